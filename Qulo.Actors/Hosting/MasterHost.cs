@@ -1,0 +1,11 @@
+using Qulo.Actors.Config;
+
+namespace Qulo.Actors.Hosting;
+
+/// <summary>Runs the qmaster node in the foreground until the token is cancelled (SIGTERM/SIGINT).</summary>
+public static class MasterHost
+{
+    /// <summary>Serilog's static Log.Logger is configured by the caller before this runs.</summary>
+    public static Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("cluster work in progress");
+}
