@@ -5,6 +5,7 @@ using Qulo.AgentNode;
 
 var program = new DaemonProgram<AgentSettings>(
     "qagent",
+    QuloProgram.Agent,
     "QULo agent: samples this node's sensors and sends them to the qmaster",
     Defaults.AgentConfigFile,
     Defaults.AgentPidFile,

@@ -4,6 +4,7 @@ using Qulo.Actors.Hosting;
 
 var program = new DaemonProgram<MasterSettings>(
     "qmaster",
+    QuloProgram.Master,
     "QULo master: the cluster's seed node; receives the agents' metrics and forwards them to Graphite",
     Defaults.MasterConfigFile,
     Defaults.MasterPidFile,

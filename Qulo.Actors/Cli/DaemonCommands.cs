@@ -16,6 +16,7 @@ public static class DaemonCommands
         root.Subcommands.Add(Start(program));
         root.Subcommands.Add(Stop(program));
         root.Subcommands.Add(Check(program));
+        root.Subcommands.Add(PrintDefaults(program));
         foreach (var command in extra) root.Subcommands.Add(command);
         return root;
     }
@@ -132,6 +133,17 @@ public static class DaemonCommands
         var command = new Command("stop", $"stop the {program.Name} named by the pid file (SIGTERM) and wait until it is gone") { pidFile, timeout };
         command.SetAction(result => Daemon.Stop(program.Name, new PidFile(result.GetValue(pidFile) ?? program.DefaultPidFile),
             TimeSpan.FromSeconds(result.GetValue(timeout))));
+        return command;
+    }
+
+    private static Command PrintDefaults<TSettings>(DaemonProgram<TSettings> program)
+    {
+        var command = new Command("defaults", $"print a {program.Name}.conf with every option and its default, documented (HOCON)");
+        command.SetAction(_ =>
+        {
+            Console.Write(ConfigDocumentation.Hocon(program.Kind));
+            return ExitCodes.Success;
+        });
         return command;
     }
 

@@ -5,6 +5,7 @@ namespace Qulo.Actors.Cli;
 /// <summary>What qagent and qmaster differ in; everything else about start/stop/run/check is shared.</summary>
 public sealed record DaemonProgram<TSettings>(
     string Name,
+    QuloProgram Kind,
     string Description,
     string DefaultConfigFile,
     string DefaultPidFile,

@@ -45,10 +45,11 @@ public static partial class HoconConfigReader
         if (!ConfigSchema.All.Any(s => s.Section == section))
             throw new ConfigException($"{file}:{LineOfKey(text, section)}: unknown section '{Root}.{section}'; known sections are " +
                 string.Join(", ", ConfigSchema.All.Select(s => s.Section).Distinct().Append(SensorsSection)));
+        var sectionStart = IndexOfKey(text, section, 0);
         foreach (var (name, value) in ObjectItems(file, text, $"{Root}.{section}", body))
         {
             var key = $"{section}.{name}";
-            var origin = new ConfigOrigin(file, LineOfKey(text, name));
+            var origin = new ConfigOrigin(file, LineOfKey(text, name, sectionStart));
             if (ConfigSchema.Find(key) is null)
                 throw new ConfigException($"{origin}: unknown key '{Root}.{key}'; known keys in '{Root}.{section}' are: {ConfigSchema.KnownKeys(section)}");
             config.AddSetting(key, new ConfigEntry(Scalar(origin, key, value), origin));
@@ -57,12 +58,14 @@ public static partial class HoconConfigReader
 
     private static void ReadSensors(RawConfig config, string file, string text, HoconValue body)
     {
+        var sensorsStart = IndexOfKey(text, SensorsSection, 0);
         foreach (var (sensor, sensorBody) in ObjectItems(file, text, $"{Root}.{SensorsSection}", body))
         {
-            var keys = config.AddSensor(sensor, new ConfigOrigin(file, LineOfKey(text, sensor)));
+            var sensorStart = IndexOfKey(text, sensor, sensorsStart);
+            var keys = config.AddSensor(sensor, new ConfigOrigin(file, LineOfIndex(text, sensorStart)));
             foreach (var (name, value) in ObjectItems(file, text, $"{Root}.{SensorsSection}.{sensor}", sensorBody))
             {
-                var origin = new ConfigOrigin(file, LineOfKey(text, name));
+                var origin = new ConfigOrigin(file, LineOfKey(text, name, sensorStart));
                 keys[name] = new ConfigEntry(Scalar(origin, $"{SensorsSection}.{sensor}.{name}", value), origin);
             }
         }
@@ -78,6 +81,9 @@ public static partial class HoconConfigReader
     /// <summary>A scalar as text; a list of scalars joined with ", " (the same form the INI files use).</summary>
     private static string Scalar(ConfigOrigin origin, string key, HoconValue value)
     {
+        // Akka's parser reports an empty list as neither array nor string.
+        if (value.Values is [HoconArray empty] && !value.IsArray() && empty.GetArray().Count == 0)
+            return string.Empty;
         if (value.IsArray())
             return string.Join(", ", value.GetArray().Select(v => v.IsString() ? v.GetString() : throw NoValue(origin, key)));
         if (value.IsString()) return value.GetString();
@@ -90,11 +96,15 @@ public static partial class HoconConfigReader
         new($"{origin}: '{Root}.{key}' has no value");
 
     /// <summary>Best effort: the first line where the key is being defined (Akka's parser keeps no positions).</summary>
-    private static int LineOfKey(string text, string key)
+    private static int LineOfKey(string text, string key, int from = 0) => LineOfIndex(text, IndexOfKey(text, key, from));
+
+    private static int IndexOfKey(string text, string key, int from)
     {
-        var match = Regex.Match(text, $@"(^|[\s{{,.""]){Regex.Escape(key)}""?\s*[=:{{]", RegexOptions.Multiline);
-        return match.Success ? text.AsSpan(0, match.Index + match.Groups[1].Length).Count('\n') + 1 : 1;
+        var match = new Regex($@"(^|[\s{{,.""]){Regex.Escape(key)}""?\s*[=:{{]", RegexOptions.Multiline).Match(text, from);
+        return match.Success ? match.Index + match.Groups[1].Length : from;
     }
+
+    private static int LineOfIndex(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
     private static int LineOfPosition(string text, string message)
     {
