@@ -9,7 +9,7 @@ public class CheckCommandTests
     [Fact]
     public void Check_prints_each_effective_setting_with_its_origin()
     {
-        var result = Cli.Run("qmaster", "check", "-c", Cli.Fixture("config", "seed-qmaster.conf"));
+        var result = Executables.Run("qmaster", "check", "-c", FixturePath.Of("config", "seed-qmaster.conf"));
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"master\.host = localhost +# .*seed-qmaster\.conf:2", result.Stdout);
         Assert.Matches(@"graphite\.batch-size = 500 +# default", result.Stdout);
@@ -22,7 +22,7 @@ public class CheckCommandTests
         File.WriteAllText(file, "[qmaster]\nincoming data port = http\n");
         try
         {
-            var result = Cli.Run("qagent", "check", "-c", file);
+            var result = Executables.Run("qagent", "check", "-c", file);
             Assert.Equal(2, result.ExitCode);
             Assert.Equal($"qagent: configuration error: {file}:2: master.port = 'http' is not a port (1-65535)", result.Stderr.Trim());
         }
@@ -35,9 +35,9 @@ public class CheckCommandTests
     [Fact]
     public void A_missing_explicit_file_and_a_bad_command_line_are_exit_code_2()
     {
-        Assert.Equal(2, Cli.Run("qagent", "check", "-c", "/nonexistent/qagent.conf").ExitCode);
-        Assert.Equal(2, Cli.Run("qmaster", "frobnicate").ExitCode);
-        Assert.Equal(2, Cli.Run("qmaster", "start", "--timeout", "soon").ExitCode);
+        Assert.Equal(2, Executables.Run("qagent", "check", "-c", "/nonexistent/qagent.conf").ExitCode);
+        Assert.Equal(2, Executables.Run("qmaster", "frobnicate").ExitCode);
+        Assert.Equal(2, Executables.Run("qmaster", "start", "--timeout", "soon").ExitCode);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class CheckCommandTests
     {
         foreach (var command in new[] { "run", "start", "stop", "check", "defaults" })
         {
-            var result = Cli.Run(program, command, "--help");
+            var result = Executables.Run(program, command, "--help");
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("Usage:", result.Stdout);
         }

@@ -10,8 +10,8 @@ public class SeedFilesTests
     [Fact]
     public void Seed_qmaster_ini_loads_like_its_hocon_equivalent()
     {
-        var ini = ConfigLoader.LoadMaster(Cli.Fixture("config", "seed-qmaster.conf"));
-        var hocon = ConfigLoader.LoadMaster(Cli.Fixture("config", "seed-qmaster.hocon"));
+        var ini = ConfigLoader.LoadMaster(FixturePath.Of("config", "seed-qmaster.conf"));
+        var hocon = ConfigLoader.LoadMaster(FixturePath.Of("config", "seed-qmaster.hocon"));
 
         Assert.Equal(Values(hocon.Effective), Values(ini.Effective));
         var settings = ini.Settings;
@@ -23,8 +23,8 @@ public class SeedFilesTests
     [Fact]
     public void Seed_qagent_ini_loads_like_its_hocon_equivalent()
     {
-        var ini = ConfigLoader.LoadAgent(Cli.Fixture("config", "seed-qagent.conf"));
-        var hocon = ConfigLoader.LoadAgent(Cli.Fixture("config", "seed-qagent.hocon"));
+        var ini = ConfigLoader.LoadAgent(FixturePath.Of("config", "seed-qagent.conf"));
+        var hocon = ConfigLoader.LoadAgent(FixturePath.Of("config", "seed-qagent.hocon"));
 
         Assert.Equal(Values(hocon.Effective), Values(ini.Effective));
         Assert.Equal(new MasterEndpoint("localhost", 7888), ini.Settings.Master);
@@ -37,7 +37,7 @@ public class SeedFilesTests
     [Fact]
     public void The_seed_ini_files_name_their_origin_file_and_line()
     {
-        var ini = ConfigLoader.LoadMaster(Cli.Fixture("config", "seed-qmaster.conf"));
+        var ini = ConfigLoader.LoadMaster(FixturePath.Of("config", "seed-qmaster.conf"));
         var port = ini.Effective.Single(e => e.Key == "master.port");
         Assert.EndsWith("seed-qmaster.conf:3", port.Origin);
         Assert.Equal("default", ini.Effective.Single(e => e.Key == "graphite.batch-size").Origin);

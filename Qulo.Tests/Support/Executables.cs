@@ -5,7 +5,7 @@ namespace Qulo.Tests.Support;
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>Runs the real qagent/qmaster executables (copied next to the tests by the project references).</summary>
-public static class Cli
+public static class Executables
 {
     public static string Executable(string program) => Path.Combine(AppContext.BaseDirectory, program);
 
@@ -33,6 +33,10 @@ public static class Cli
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
         return psi;
     }
+}
 
-    public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
+public static class FixturePath
+{
+    /// <summary>A file under Qulo.Tests/Fixtures, as copied next to the tests.</summary>
+    public static string Of(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 }
