@@ -23,8 +23,29 @@ internal static class DeviceFixtures
     public static IReadOnlyDictionary<string, double> AsDictionary(IReadOnlyList<Reading> readings) =>
         readings.ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal);
 
-    /// <summary>A scratch copy of a fixture whose files a test may change (to make one malformed).</summary>
-    public static string CopyToTemp(string shape)
+    /// <summary>
+    /// Reads the sensor on a scratch copy of a fixture in which <paramref name="corrupt"/> has spoilt one
+    /// file; returns the SensorException (which must name that file, asserted here) and the file's path.
+    /// </summary>
+    public static SensorException ThrowsNamingFile(SensorInfo info, string shape, string relativeFile, Action<string> corrupt)
+    {
+        var tree = CopyToTemp(shape);
+        try
+        {
+            var file = Path.Combine(tree, relativeFile);
+            corrupt(file);
+            var sensor = info.Create(Context(info, new FileSystemRoots(Path.Combine(tree, "proc"), Path.Combine(tree, "sys"))));
+            var e = Xunit.Assert.Throws<SensorException>(sensor.Read);
+            Xunit.Assert.Contains(file, e.Message);
+            return e;
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
+    private static string CopyToTemp(string shape)
     {
         var target = Directory.CreateTempSubdirectory("qulo-" + shape + "-").FullName;
         foreach (var file in Directory.EnumerateFiles(Root(shape), "*", SearchOption.AllDirectories))
@@ -35,6 +56,4 @@ internal static class DeviceFixtures
         }
         return target;
     }
-
-    public static FileSystemRoots RootsAt(string directory) => new(Path.Combine(directory, "proc"), Path.Combine(directory, "sys"));
 }

@@ -101,13 +101,9 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_names_the_file_of_a_malformed_line()
     {
-        var tree = CopyToTemp("dev-oddmounts");
-        var diskstats = Path.Combine(tree, "proc", "diskstats");
-        File.AppendAllText(diskstats, "   8  32 sdc 1 2 3 4 5\n");
-        var sensor = DiskIOCounters.Info.Create(Context(DiskIOCounters.Info, RootsAt(tree)));
+        var e = ThrowsNamingFile(DiskIOCounters.Info, "dev-oddmounts", "proc/diskstats",
+            file => File.AppendAllText(file, "   8  32 sdc 1 2 3 4 5\n"));
 
-        var e = Assert.Throws<SensorException>(sensor.Read);
-        Assert.Contains(diskstats, e.Message);
         Assert.Contains("sdc 1 2 3 4 5", e.Message);
     }
 

@@ -45,12 +45,9 @@ public class HardwareSensorTests
     [Fact]
     public void Fans_name_the_file_of_a_garbage_input()
     {
-        var tree = CopyToTemp("dev-laptop");
-        var input = Path.Combine(tree, "sys", "class", "hwmon", "hwmon2", "fan1_input");
-        File.WriteAllText(input, "fast\n");
+        var e = ThrowsNamingFile(SensorsFans.Info, "dev-laptop", "sys/class/hwmon/hwmon2/fan1_input", file => File.WriteAllText(file, "fast\n"));
 
-        var e = Assert.Throws<SensorException>(SensorsFans.Info.Create(Context(SensorsFans.Info, RootsAt(tree))).Read);
-        Assert.Contains(input, e.Message);
+        Assert.Contains("'fast'", e.Message);
     }
 
     [Fact]
