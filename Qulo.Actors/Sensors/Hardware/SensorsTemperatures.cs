@@ -30,15 +30,18 @@ public sealed class SensorsTemperatures(SensorContext context) : IDescribedSenso
         return temperatures.SelectMany(t =>
         {
             var name = names.Next(t.Chip, t.Label, t.Channel);
-            // psutil's fill-in: a missing (or zero) high takes the critical value and vice versa.
-            var high = t.High is not (null or 0) ? t.High : t.Critical;
-            var critical = t.Critical is not (null or 0) ? t.Critical : t.High;
+            // psutil's fill-in, with Python truthiness (None and 0 are false): a missing high takes the critical value and vice versa.
+            var (high, critical) = (t.High, t.Critical);
+            if (IsSet(high) && !IsSet(critical)) critical = high;
+            else if (IsSet(critical) && !IsSet(high)) high = critical;
             var readings = new List<Reading> { new(MetricPath.Join(name, "current"), t.Current) };
             if (high is { } h) readings.Add(new Reading(MetricPath.Join(name, "high"), h));
             if (critical is { } c) readings.Add(new Reading(MetricPath.Join(name, "critical"), c));
             return readings;
         }).ToList();
     }
+
+    private static bool IsSet(double? value) => value is not (null or 0);
 
     /// <summary>Channels whose input or chip name is unreadable are skipped, as psutil skips them (hwmon is full of half-working drivers).</summary>
     private List<Temperature> FromHwmon() =>

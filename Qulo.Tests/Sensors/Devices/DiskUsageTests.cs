@@ -71,6 +71,14 @@ public class DiskUsageTests
         Assert.Contains("statvfs(/no/such/qulo/mount) failed: No such file or directory", e.Message);
     }
 
+    [Fact]
+    public void A_failing_path_does_not_hide_the_healthy_ones()
+    {
+        var sensor = DiskUsage.Info.Create(Context(DiskUsage.Info, FileSystemRoots.Live, ("path", "/no/such/qulo/mount, /")));
+
+        Assert.Equal(["root.free", "root.percent", "root.total", "root.used"], AsDictionary(sensor.Read()).Keys.Order());
+    }
+
     private static DiskUsage Create(Func<string, StatVfs> statVfs, params (string, string)[] options) =>
         new(Context(DiskUsage.Info, FileSystemRoots.Live, options), statVfs);
 
