@@ -47,7 +47,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
     private static CounterRow ParseLine(string path, string line)
     {
         var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long N(int i) => SysfsFile.ParseLong(path, f[i]);
+        long N(int i) => ProcFile.ParseLong(path, f[i]);
         return f.Length switch
         {
             15 => Row(f[3], reads: N(2), readsMerged: N(4), sectorsRead: N(5), readTime: N(6), writes: N(7),
@@ -56,7 +56,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
                       writesMerged: N(8), sectorsWritten: N(9), writeTime: N(10), busyTime: N(12)),
             7 => Row(f[2], reads: N(3), readsMerged: 0, sectorsRead: N(4), readTime: 0, writes: N(5),
                       writesMerged: 0, sectorsWritten: N(6), writeTime: 0, busyTime: 0),
-            _ => throw SysfsFile.Malformed(path, "a diskstats line of 7, 14, 15 or 18+ fields", line),
+            _ => throw ProcFile.Malformed(path, $"expected a diskstats line of 7, 14, 15 or 18+ fields but found \'{line.Trim()}\'"),
         };
     }
 

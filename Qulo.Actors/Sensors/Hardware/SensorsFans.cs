@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Sysfs;
 
@@ -25,9 +26,9 @@ public sealed class SensorsFans(SensorContext context) : IDescribedSensor
         {
             var inputPath = channel + "_input";
             if (SysfsFile.TryRead(inputPath) is not { } input) continue;
-            var rpm = SysfsFile.ParseLong(inputPath, input);
+            var rpm = ProcFile.ParseLong(inputPath, input);
             var namePath = Path.Combine(Path.GetDirectoryName(channel)!, "name");
-            var chip = SysfsFile.Read(namePath).Trim();
+            var chip = ProcFile.ReadAllText(namePath).Trim();
             readings.Add(new Reading(MetricPath.Join(names.Next(chip, Hwmon.Label(channel), Path.GetFileName(channel)), "current"), rpm));
         }
         return readings;

@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Qulo.Actors.Metrics;
@@ -57,7 +58,7 @@ public sealed class NetIFAddrs : IDescribedSensor
         return SysfsFile.ReadLines(path).Select(line =>
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length == 6 ? fields[5] : throw SysfsFile.Malformed(path, "'address index prefix scope flags name'", line);
+            return fields.Length == 6 ? fields[5] : throw ProcFile.Malformed(path, $"expected 'address index prefix scope flags name' but found '{line.Trim()}'");
         }).ToList();
     }
 

@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Globalization;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Sysfs;
@@ -44,12 +45,12 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
     private static bool IsRunning(string directory)
     {
         var flagsPath = Path.Combine(directory, "flags");
-        var text = SysfsFile.Read(flagsPath).Trim();
+        var text = ProcFile.ReadAllText(flagsPath).Trim();
         var flags = text.StartsWith("0x", StringComparison.Ordinal)
             && long.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var f)
                 ? f
-                : throw SysfsFile.Malformed(flagsPath, "hexadecimal flags like 0x1003", text);
-        var operState = SysfsFile.Read(Path.Combine(directory, "operstate")).Trim();
+                : throw ProcFile.Malformed(flagsPath, $"expected hexadecimal flags like 0x1003 but found '{text.Trim()}'");
+        var operState = ProcFile.ReadAllText(Path.Combine(directory, "operstate")).Trim();
         return (flags & InterfaceUp) != 0 && operState is "up" or "unknown";
     }
 
@@ -68,6 +69,6 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
     private static long ReadLong(string directory, string attribute)
     {
         var path = Path.Combine(directory, attribute);
-        return SysfsFile.ParseLong(path, SysfsFile.Read(path));
+        return ProcFile.ParseLong(path, ProcFile.ReadAllText(path));
     }
 }

@@ -38,8 +38,8 @@ public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
             var colon = line.LastIndexOf(':');
             var counters = colon > 0 ? line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             if (counters.Length != 16)
-                throw SysfsFile.Malformed(path, "'interface: 16 counters'", line);
-            long C(int i) => SysfsFile.ParseLong(path, counters[i]);
+                throw ProcFile.Malformed(path, $"expected 'interface: 16 counters' but found '{line.Trim()}'");
+            long C(int i) => ProcFile.ParseLong(path, counters[i]);
             return new CounterRow(line[..colon].Trim(), [C(8), C(0), C(9), C(1), C(2), C(10), C(3), C(11)]);
         }).ToList();
     }
