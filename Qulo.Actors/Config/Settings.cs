@@ -42,7 +42,9 @@ public sealed record GraphiteSettings(
     TimeSpan FlushInterval,
     int BufferSize,
     int MaxFrameBytes,
-    string PlaintextFile);
+    string PlaintextFile,
+    long PlaintextMaxBytes = Defaults.PlaintextMaxBytes,
+    int PlaintextBackupCount = Defaults.PlaintextBackupCount);
 
 public sealed record MasterSettings(
     MasterEndpoint Bind,
