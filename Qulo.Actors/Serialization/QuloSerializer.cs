@@ -9,7 +9,8 @@ namespace Qulo.Actors.Serialization;
 /// <summary>
 /// Compact binary encoding of the <see cref="IQuloWireMessage"/>s: varints, little-endian doubles and
 /// UTF-8 strings. In a batch each path is sent as the length it shares with the previous path plus the
-/// rest (paths of one host share "HOST.Sensor."), so a datapoint costs about 20 bytes on the wire.
+/// rest (paths of one host share "HOST.Sensor."), and a timestamp equal to the previous one (the
+/// readings of one sample) as one bit, so a datapoint costs about 15 to 25 bytes on the wire.
 /// </summary>
 public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -99,28 +100,34 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
     {
         w.VarUInt((ulong)metrics.Count);
         byte[] previous = [];
+        var previousTimestamp = double.NaN;
         foreach (var m in metrics)
         {
             var path = Encoding.UTF8.GetBytes(m.Path);
             var shared = ((ReadOnlySpan<byte>)previous).CommonPrefixLength(path);
-            w.VarUInt((ulong)shared);
+            // Bit 0: the timestamp is the previous datapoint's (bitwise, so NaN never matches).
+            var sameTime = BitConverter.DoubleToInt64Bits(m.Timestamp) == BitConverter.DoubleToInt64Bits(previousTimestamp);
+            w.VarUInt(((ulong)shared << 1) | (sameTime ? 1UL : 0UL));
             w.Utf8(path.AsSpan(shared));
-            w.Double(m.Timestamp);
+            if (!sameTime) w.Double(m.Timestamp);
             w.Double(m.Value);
             previous = path;
+            previousTimestamp = m.Timestamp;
         }
     }
 
     private static Metric[] ReadMetrics(ref WireReader r)
     {
-        // A datapoint takes at least 1 + 1 + 16 bytes.
-        var metrics = new Metric[r.Length(minBytesPerItem: 18)];
+        // A datapoint takes at least 1 + 1 + 8 bytes.
+        var metrics = new Metric[r.Length(minBytesPerItem: 10)];
         var path = new byte[256];
         var pathLength = 0;
         string? previous = null;
+        var timestamp = double.NaN;
         for (var i = 0; i < metrics.Length; i++)
         {
-            var shared = r.VarUInt();
+            var header = r.VarUInt();
+            var shared = header >> 1;
             if (shared > (ulong)pathLength) throw r.Malformed($"datapoint {i} shares {shared} bytes with a previous path of {pathLength}");
             var rest = r.Utf8();
             var length = (int)shared + rest.Length;
@@ -129,7 +136,9 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
             var samePath = rest.Length == 0 && length == pathLength && previous is not null;
             pathLength = length;
             previous = samePath ? previous! : DecodePath(ref r, path.AsSpan(0, length), i);
-            metrics[i] = new Metric(previous, r.Double(), r.Double());
+            if ((header & 1) == 0) timestamp = r.Double();
+            else if (i == 0) throw r.Malformed("the first datapoint refers to a previous timestamp");
+            metrics[i] = new Metric(previous, timestamp, r.Double());
         }
         return metrics;
     }
