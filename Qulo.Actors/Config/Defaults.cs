@@ -40,6 +40,9 @@ public static class Defaults
     /// <summary>Datapoints per batch sent to the master: far below Akka's 128,000-byte frame limit.</summary>
     public const int AgentBatchSize = 1_000;
 
+    /// <summary>Interval for a configured sensor that is not one of the seed's twenty and has no time_interval.</summary>
+    public const double OtherSensorIntervalSeconds = 30;
+
     /// <summary>The twenty seed sensors and their intervals in seconds (the original's qagent.conf).</summary>
     public static readonly IReadOnlyList<(string Sensor, double IntervalSeconds)> SeedSensors =
     [

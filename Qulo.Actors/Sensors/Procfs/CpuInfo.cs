@@ -1,0 +1,60 @@
+namespace Qulo.Actors.Sensors.Procfs;
+
+/// <summary>The parts of /proc/cpuinfo psutil falls back on: "cpu MHz" per CPU, "processor" count, cores per package.</summary>
+public sealed class CpuInfo
+{
+    public const string RelativePath = "cpuinfo";
+
+    private CpuInfo(IReadOnlyList<double> megahertz, int processors, int physicalCores)
+    {
+        Megahertz = megahertz;
+        Processors = processors;
+        PhysicalCores = physicalCores;
+    }
+
+    /// <summary>Every "cpu MHz" value in file order (empty on machines that do not write it, e.g. most ARM).</summary>
+    public IReadOnlyList<double> Megahertz { get; }
+
+    /// <summary>How many "processor" stanzas there are.</summary>
+    public int Processors { get; }
+
+    /// <summary>psutil's second method for cpu_count(logical=False): the sum of "cpu cores" over distinct "physical id"s.</summary>
+    public int PhysicalCores { get; }
+
+    /// <summary>The parsed file, or null when the machine has no /proc/cpuinfo.</summary>
+    public static CpuInfo? ReadIfExists(FileSystemRoots roots)
+    {
+        var path = roots.ProcPath(RelativePath);
+        return ProcFile.ReadIfExists(path) is { } text ? Parse(path, text) : null;
+    }
+
+    public static CpuInfo Parse(string path, string text)
+    {
+        var megahertz = new List<double>();
+        var processors = 0;
+        var coresByPackage = new Dictionary<long, long>();
+        long? package = null, cores = null;
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0)
+            {
+                if (package is { } p && cores is { } c) coresByPackage[p] = c;
+                package = cores = null;
+                continue;
+            }
+            var colon = line.IndexOf(':');
+            var key = (colon < 0 ? line : line[..colon]).TrimEnd().ToLowerInvariant();
+            var value = colon < 0 ? "" : line[(colon + 1)..].Trim();
+            switch (key)
+            {
+                case "processor": processors++; break;
+                case "cpu mhz": megahertz.Add(ProcFile.ParseDouble(path, value)); break;
+                case "physical id": package = ProcFile.ParseLong(path, value); break;
+                case "cpu cores": cores = ProcFile.ParseLong(path, value); break;
+            }
+        }
+        if (package is { } lastPackage && cores is { } lastCores) coresByPackage[lastPackage] = lastCores;
+        return new CpuInfo(megahertz, processors, (int)coresByPackage.Values.Sum());
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Qulo.Benchmarks.SensorBenchmarks).Assembly).Run(args);

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Qulo.Actors.Metrics;
+using Qulo.Actors.Sensors;
+
+namespace Qulo.Benchmarks;
+
+/// <summary>
+/// One sample of every registered sensor on this machine, with its default options: what a qagent tick costs.
+/// bench/sensors.sh compares it with psutil's same calls (bench/psutil_sensors.py).
+/// </summary>
+[Config(typeof(ShortInProcess))]
+public class SensorBenchmarks
+{
+    /// <summary>
+    /// ShortRun (3 warm-ups, 3 iterations) in process: enough for a microsecond-scale comparison with psutil and
+    /// no per-run build of a generated project on the shared machine.
+    /// </summary>
+    private sealed class ShortInProcess : ManualConfig
+    {
+        public ShortInProcess()
+        {
+            AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+            AddDiagnoser(MemoryDiagnoser.Default);
+            AddExporter(JsonExporter.Full);
+        }
+    }
+
+    private ISensor _sensor = null!;
+
+    [ParamsSource(nameof(Sensors))]
+    public string Sensor { get; set; } = "";
+
+    public static IEnumerable<string> Sensors => SensorRegistry.Names;
+
+    [GlobalSetup]
+    public void CreateSensor()
+    {
+        var info = SensorRegistry.Get(Sensor);
+        _sensor = info.Create(new SensorContext(FileSystemRoots.Live, SensorOptions.Defaults(info)));
+        // A rate sensor's first call only stores its baseline; measure the steady state.
+        if (_sensor.NeedsTwoSamples) _sensor.Read();
+    }
+
+    [Benchmark]
+    public IReadOnlyList<Reading> Read() => _sensor.Read();
+}
