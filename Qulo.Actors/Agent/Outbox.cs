@@ -111,7 +111,7 @@ public sealed class Outbox : ReceiveActor, IWithTimers
         Receive<AckTimeout>(t =>
         {
             if (_buffer.InFlight?.Seq != t.Seq) return;
-            _log.Warning("Batch {0} not acknowledged within {1}; sending it again", t.Seq, _settings.AckTimeout);
+            _log.Warning("Batch {0} not acknowledged within {1} s; sending it again", t.Seq, _settings.AckTimeout.TotalSeconds);
             TrySend(resend: true);
         });
         Receive<SelfMetricsTick>(_ => _buffer.Add(SelfMetrics()));

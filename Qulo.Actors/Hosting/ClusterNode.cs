@@ -30,6 +30,7 @@ internal static class ClusterNode
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSerilog();
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(SystemName, akka =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -64,7 +65,7 @@ internal static class ClusterNode
             await host.StartAsync(cancellationToken);
             var system = host.Services.GetRequiredService<ActorSystem>();
             await system.WhenTerminated.WaitAsync(cancellationToken);
-            return false;
+            return cancellationToken.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

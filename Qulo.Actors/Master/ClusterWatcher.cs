@@ -43,12 +43,12 @@ public sealed class ClusterWatcher : ReceiveActor, IWithTimers
         _registry = new NodeRegistry(masterHost);
         Receive<ClusterEvent.MemberRemoved>(e =>
         {
-            _log.Info("Member {0} removed (was {1}); roles {2}", e.Member.Address, e.PreviousStatus, Roles(e.Member));
+            _log.Info("Member {0} removed (was {1}); roles {2}", e.Member.Address, e.PreviousStatus.ToString(), Roles(e.Member));
             EmitLiveness(_registry.Remove(e.Member));
         });
         Receive<ClusterEvent.IMemberEvent>(e =>
         {
-            _log.Info("Member {0} is {1}; roles {2}", e.Member.Address, e.Member.Status, Roles(e.Member));
+            _log.Info("Member {0} is {1}; roles {2}", e.Member.Address, e.Member.Status.ToString(), Roles(e.Member));
             EmitLiveness(_registry.SetStatus(e.Member));
         });
         Receive<ClusterEvent.UnreachableMember>(e =>

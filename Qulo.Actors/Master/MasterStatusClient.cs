@@ -29,6 +29,7 @@ public static class MasterStatusClient
     {
         var network = NetworkPlan.Facing(master, new AgentNetwork(BindHost: "", BindPort: 0, PublicHost: ""));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(ClusterNode.SystemName + "-status", akka => akka
             .ConfigureLoggers(loggers =>
             {
