@@ -18,7 +18,7 @@ report = max(glob.glob(os.path.join(artifacts, "results", "*-report-full.json"))
 ours = {}
 for b in json.load(open(report))["Benchmarks"]:
     sensor = b["Parameters"].split("=", 1)[1]
-    ours[sensor] = (b["Statistics"]["Mean"] / 1000, b["Memory"]["BytesAllocatedPerOperation"])
+    ours[sensor] = (b["Statistics"]["Median"] / 1000, b["Memory"]["BytesAllocatedPerOperation"])
 theirs = json.load(open(os.path.join(artifacts, "psutil.json")))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 import psutil
@@ -26,7 +26,8 @@ lines = [
     "# One sensor sample: QULo for .NET vs psutil",
     "",
     f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; psutil {psutil.__version__} on Python {platform.python_version()}.",
-    "Ours: BenchmarkDotNet ShortRun, in process, default sensor options, mean. psutil: timeit, best of 3, the original's default call.",
+    "Ours: BenchmarkDotNet (3 warm-ups, 7 iterations, in process), default sensor options, median. psutil: timeit, median of 7 runs, the original's default call.",
+    "Both sample the live machine, which other builds share: read the ratios, not the last digit.",,
     "Regenerate with `bench/sensors.sh`.",
     "",
     "| sensor | ours µs | ours allocated B | psutil µs | ratio (psutil / ours) |",
