@@ -1,1 +1,16 @@
-return 0;
+using Qulo.Actors.Cli;
+using Qulo.Actors.Config;
+using Qulo.Actors.Hosting;
+using Qulo.AgentNode;
+
+var program = new DaemonProgram<AgentSettings>(
+    "qagent",
+    QuloProgram.Agent,
+    "QULo agent: samples this node's sensors and sends them to the qmaster",
+    Defaults.AgentConfigFile,
+    Defaults.AgentPidFile,
+    ConfigLoader.LoadAgent,
+    settings => settings.Logging,
+    AgentHost.RunAsync);
+
+return DaemonCommands.Invoke(DaemonCommands.Build(program, SensorsCommand.Create(), TestCommand.Create(program)), args);

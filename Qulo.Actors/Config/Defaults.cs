@@ -25,6 +25,10 @@ public static class Defaults
     /// <summary>carbon's PICKLE_RECEIVER_MAX_LENGTH default (1 MiB).</summary>
     public const int CarbonMaxFrameBytes = 1 << 20;
     public const double MasterSelfMetricsIntervalSeconds = 10;
+    /// <summary>The plaintext datapoint file rotates at this size (about 1.5 million lines)...</summary>
+    public const long PlaintextMaxBytes = 100L * 1024 * 1024;
+    /// <summary>... keeping this many old files (FILE.1 newest), as Python's RotatingFileHandler does.</summary>
+    public const int PlaintextBackupCount = 5;
 
     public const string AgentLogFile = "/var/log/qulo/qagent.log";
     public const string MasterLogFile = "/var/log/qulo/qmaster.log";
@@ -39,6 +43,9 @@ public static class Defaults
     public const int AgentBufferSize = 500_000;
     /// <summary>Datapoints per batch sent to the master: far below Akka's 128,000-byte frame limit.</summary>
     public const int AgentBatchSize = 1_000;
+
+    /// <summary>Interval for a configured sensor that is not one of the seed's twenty and has no time_interval.</summary>
+    public const double OtherSensorIntervalSeconds = 30;
 
     /// <summary>The twenty seed sensors and their intervals in seconds (the original's qagent.conf).</summary>
     public static readonly IReadOnlyList<(string Sensor, double IntervalSeconds)> SeedSensors =

@@ -30,6 +30,7 @@ public sealed class SensorOptions
         : "its options are: " + string.Join(", ", info.Options.Select(o => $"{o.Name} (default {o.Default})"));
 
     public bool GetBool(string name) => TryParseBool(_values[name], out var b) ? b : throw new InvalidOperationException(name);
+    public double GetPositiveNumber(string name) => TryParsePositiveNumber(_values[name], out var n) ? n : throw new InvalidOperationException(name);
     public string GetString(string name) => _values[name];
     public IReadOnlyList<string> GetList(string name) => SplitList(_values[name]);
 
@@ -42,6 +43,10 @@ public sealed class SensorOptions
             default: value = false; return false;
         }
     }
+
+    public static bool TryParsePositiveNumber(string raw, out double value) =>
+        double.TryParse(raw.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value)
+        && value > 0 && double.IsFinite(value);
 
     /// <summary>"/, /home" and HOCON lists (joined by the config loader with commas) both split here.</summary>
     public static IReadOnlyList<string> SplitList(string raw) =>

@@ -1,0 +1,135 @@
+using Qulo.Actors.Sensors;
+using Qulo.Actors.Sensors.Net;
+using Xunit;
+using static Qulo.Tests.Sensors.Devices.DeviceFixtures;
+
+namespace Qulo.Tests.Sensors.Devices;
+
+public class NetSensorTests
+{
+    [Fact]
+    public void NetIOCounters_totals_sum_every_interface()
+    {
+        var r = Read(NetIOCountersSensor.Info, "dev-nics");
+
+        Assert.Equal(5000 + 300000 + 10000 + 0 + 333 + 2048 + 20, r["bytes_sent"]);
+        Assert.Equal(5000 + 1000000 + 20000 + 0 + 777 + 4096 + 10, r["bytes_recv"]);
+        Assert.Equal(50 + 800 + 20 + 3 + 8 + 2, r["packets_sent"]);
+        Assert.Equal(50 + 900 + 30 + 7 + 16 + 1, r["packets_recv"]);
+        Assert.Equal(1, r["errin"]);
+        Assert.Equal(3, r["errout"]);
+        Assert.Equal(2 + 5, r["dropin"]);
+        Assert.Equal(4 + 1, r["dropout"]);
+        Assert.Equal(8, r.Count);
+    }
+
+    [Fact]
+    public void NetIOCounters_pernic_sanitises_dotted_names()
+    {
+        var r = Read(NetIOCountersSensor.Info, "dev-nics", ("pernic", "true"));
+
+        Assert.Equal(7 * 8, r.Count);
+        Assert.Equal(10000, r["eth0_100.bytes_sent"]);
+        Assert.Equal(5, r["eth0_100.dropin"]);
+        Assert.Equal(7, r["br-lan.packets_recv"]);
+        Assert.Equal(288617, Read(NetIOCountersSensor.Info, "dev-server", ("pernic", "on"))["eth0.bytes_sent"]);
+    }
+
+    [Fact]
+    public void NetIOCounters_names_the_file_of_a_short_line()
+    {
+        var e = ThrowsNamingFile(NetIOCountersSensor.Info, "dev-nics", "proc/net/dev", file => File.AppendAllText(file, "  bad0: 1 2 3\n"));
+
+        Assert.Contains("bad0: 1 2 3", e.Message);
+    }
+
+    [Fact]
+    public void NetConnections_inet_counts_per_protocol_and_merges_tcp_states()
+    {
+        var r = Read(NetConnectionsSensor.Info, "dev-nics");
+
+        Assert.Equal(6 + 2 + 2, r["count"]);
+        Assert.Equal(6, r["tcp.count"]);
+        Assert.Equal(2, r["tcp6.count"]);
+        Assert.Equal(2, r["udp.count"]);
+        Assert.False(r.ContainsKey("udp6.count")); // no udp6 file: IPv6 UDP off in this fixture
+        Assert.Equal(3, r["tcp.LISTEN"]);
+        Assert.Equal(4, r["tcp.ESTABLISHED"]);
+        Assert.Equal(1, r["tcp.TIME_WAIT"]);
+        Assert.Equal(0, r["tcp.CLOSE_WAIT"]);
+        Assert.Equal(11, r.Keys.Count(k => k.StartsWith("tcp.", StringComparison.Ordinal) && k != "tcp.count"));
+    }
+
+    [Fact]
+    public void NetConnections_all_adds_unix_sockets_skipping_a_path_continuation()
+    {
+        var r = Read(NetConnectionsSensor.Info, "dev-nics", ("kind", "all"));
+
+        Assert.Equal(3, r["unix.count"]);
+        Assert.Equal(13, r["count"]);
+    }
+
+    [Fact]
+    public void NetConnections_udp_only_has_no_tcp_states()
+    {
+        var r = Read(NetConnectionsSensor.Info, "dev-nics", ("kind", "udp4"));
+
+        Assert.Equal(new Dictionary<string, double> { ["count"] = 2, ["udp.count"] = 2 }, r);
+    }
+
+    [Fact]
+    public void NetConnections_names_the_file_of_an_unknown_tcp_state()
+    {
+        var e = ThrowsNamingFile(NetConnectionsSensor.Info, "dev-nics", "proc/net/tcp", file => File.AppendAllText(file,
+            "   9: 0100007F:1F40 0100007F:0000 0F 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n"));
+
+        Assert.Contains("'0F'", e.Message);
+    }
+
+    [Fact]
+    public void NetIFStats_reads_isup_duplex_speed_mtu_per_interface()
+    {
+        var r = Read(NetIFStatsSensor.Info, "dev-nics");
+
+        Assert.Equal([1, 0, 0, 65536], Stats(r, "lo"));
+        Assert.Equal([1, 2, 1000, 1500], Stats(r, "eth0"));
+        Assert.Equal([1, 1, 100, 1496], Stats(r, "eth0_100"));
+        Assert.Equal([0, 0, 0, 1500], Stats(r, "wlan0"));      // down: no speed or duplex files
+        Assert.Equal([0, 0, 0, 1500], Stats(r, "br-lan"));     // IFF_UP but lower layer down: not running; speed -1
+        Assert.Equal([1, 0, 0, 1420], Stats(r, "tun0"));
+        Assert.False(r.ContainsKey("veth-gone.mtu"));          // in /proc/net/dev but gone from sysfs
+        Assert.Equal(6 * 4, r.Count);
+    }
+
+    [Fact]
+    public void NetIFStats_on_the_captured_server()
+    {
+        var r = Read(NetIFStatsSensor.Info, "dev-server");
+
+        Assert.Equal([1, 0, 0, 1400], Stats(r, "eth0"));
+        Assert.Equal([0, 0, 0, 1500], Stats(r, "ifb0"));
+        Assert.Equal([1, 0, 0, 65536], Stats(r, "lo"));
+    }
+
+    [Fact]
+    public void NetIFAddrs_counts_addresses_per_family()
+    {
+        string[] ipv4 = ["lo", "eth0", "eth0", "eth0.100"];
+        var sensor = new NetIFAddrsSensor(Context(NetIFAddrsSensor.Info, Roots("dev-nics")), () => ipv4);
+
+        var r = AsDictionary(sensor.Read());
+
+        Assert.Equal([1, 1, 1], Addresses(r, "lo"));
+        Assert.Equal([2, 2, 1], Addresses(r, "eth0"));
+        Assert.Equal([1, 1, 1], Addresses(r, "eth0_100"));
+        Assert.Equal([0, 0, 1], Addresses(r, "wlan0"));
+        Assert.Equal([0, 1, 0], Addresses(r, "tun0"));   // no link-layer address
+        Assert.Equal(6 * 3, r.Count);
+    }
+
+    private static double[] Stats(IReadOnlyDictionary<string, double> r, string nic) =>
+        [r[nic + ".isup"], r[nic + ".duplex"], r[nic + ".speed"], r[nic + ".mtu"]];
+
+    private static double[] Addresses(IReadOnlyDictionary<string, double> r, string nic) =>
+        [r[nic + ".ipv4"], r[nic + ".ipv6"], r[nic + ".mac"]];
+}
