@@ -18,7 +18,7 @@ lines = [
     "",
     f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; psutil {psutil.__version__} on Python {platform.python_version()};",
     f"load average {' '.join(f'{l:.1f}' for l in os.getloadavg())} when the table was written.",
-    "Ours: BenchmarkDotNet (3 warm-ups, 15 iterations of 100 ms, in process), default sensor options. psutil: timeit, 15 runs, the original's default call.",
+    "Ours: BenchmarkDotNet (10 warm-ups, 15 iterations of 100 ms, in process), default sensor options. psutil: timeit, 15 runs, the original's default call.",
     "Both columns are the fastest iteration: on a loaded machine that is the one least disturbed by other work.",
     "Both sample the live machine, which other builds share: read the ratios, not the last digit.",
     "Regenerate with `bench/sensors.sh`.",
