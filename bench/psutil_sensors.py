@@ -2,7 +2,7 @@
 """Times psutil's calls behind QULo's sensors (the original's defaults) with timeit; prints JSON {sensor: microseconds}.
 
 The reference for bench/Qulo.Benchmarks: same machine, same sensors, one sample each.
-Usage: /usr/bin/python3 bench/psutil_sensors.py [--seconds-per-sensor 0.5]
+Usage: /usr/bin/python3 bench/psutil_sensors.py [--seconds-per-sensor 1.5] [SENSOR ...]   (all sensors by default)
 """
 import argparse
 import json
@@ -49,9 +49,13 @@ def time_call(statement, seconds, repeats=15):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds-per-sensor", type=float, default=1.5)
+    parser.add_argument("sensors", nargs="*", help="sensor names (default: all); names psutil has no call for are skipped")
     args = parser.parse_args()
     results = {}
-    for sensor, statement in CALLS.items():
+    for sensor in args.sensors or CALLS:
+        if sensor not in CALLS:
+            continue
+        statement = CALLS[sensor]
         try:
             results[sensor] = time_call(statement, args.seconds_per_sensor)
         except (psutil.Error, OSError) as error:  # e.g. net_connections() without privileges

@@ -19,8 +19,8 @@ public class SensorBenchmarks
 {
     /// <summary>
     /// ShortRun's single launch with 10 warm-ups and 15 iterations of 100 ms (instead of 3 and 3 of 500 ms): about as
-    /// short, but the warm-ups let tiered JIT settle before the first sensor is measured in this shared process, and on
-    /// a loaded machine the fastest of many short iterations reflects the sensor rather than its neighbours.
+    /// short, but on a loaded machine the fastest of many short iterations reflects the sensor rather than its
+    /// neighbours. (Tiered JIT is off in the project, so no sensor is measured before its code is optimised.)
     /// In process: no per-run build of a generated project.
     /// </summary>
     private sealed class ShortInProcess : ManualConfig
@@ -42,7 +42,13 @@ public class SensorBenchmarks
     [ParamsSource(nameof(Sensors))]
     public string Sensor { get; set; } = "";
 
-    public static IEnumerable<string> Sensors => SensorRegistry.Names;
+    /// <summary>Every registered sensor, or those named in QULO_BENCH_SENSORS (comma-separated) for one run each.</summary>
+    public static IEnumerable<string> Sensors =>
+        Environment.GetEnvironmentVariable(SensorsVariable) is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : SensorRegistry.Names;
+
+    public const string SensorsVariable = "QULO_BENCH_SENSORS";
 
     [GlobalSetup]
     public void CreateSensor()
