@@ -35,6 +35,9 @@ internal sealed class NvidiaSmiGpuSource(string program, TimeSpan timeout) : IGp
     /// <summary>nvidia-smi's exit codes for "no device", "driver not loaded" and "NVML not found": the node has nothing to report.</summary>
     private static readonly int[] NoGpuExitCodes = [6, 9, 12];
 
+    /// <summary>nvidia-smi's exit code when a GPU has fallen off the bus; the others are still listed.</summary>
+    private const int GpuLostExitCode = 15;
+
     /// <summary>Printed, on its own line, for a GPU whose handle NVML cannot get (fallen off the bus, needs a reset).</summary>
     private const string HandleFailure = "Unable to determine the device handle";
 
@@ -45,11 +48,12 @@ internal sealed class NvidiaSmiGpuSource(string program, TimeSpan timeout) : IGp
     {
         var output = ExternalCommand.Run(program, Arguments, timeout);
         if (output is null) return GpuSurvey.Absent($"no {program} and no libnvidia-ml.so.1");
+        if (NoGpuExitCodes.Contains(output.ExitCode))
+            return GpuSurvey.Absent($"{program}: {FirstLine(output.Combined, $"exit code {output.ExitCode}")}");
+        if (output.ExitCode is not (0 or GpuLostExitCode))
+            throw new SensorException($"{program} exited with code {output.ExitCode}: {FirstLine(output.Combined, "no output")}");
         var gpus = Parse(program, output.Stdout);
-        if (gpus.Count > 0) return GpuSurvey.Of(gpus);
-        if (output.ExitCode == 0 || NoGpuExitCodes.Contains(output.ExitCode))
-            return GpuSurvey.Absent($"{program}: {FirstLine(output.Combined, "no GPU listed")}");
-        throw new SensorException($"{program} exited with code {output.ExitCode}: {FirstLine(output.Combined, "no output")}");
+        return gpus.Count > 0 ? GpuSurvey.Of(gpus) : GpuSurvey.Absent($"{program} lists no GPU");
     }
 
     /// <summary>

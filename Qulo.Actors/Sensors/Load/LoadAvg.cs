@@ -4,8 +4,9 @@ using Qulo.Actors.Sensors.Procfs;
 namespace Qulo.Actors.Sensors.Load;
 
 /// <summary>
-/// psutil.getloadavg(): the 1, 5 and 15 minute load averages, the first three fields of /proc/loadavg
-/// (what glibc's getloadavg, and so psutil's os.getloadavg, parses).
+/// psutil.getloadavg(): the 1, 5 and 15 minute load averages, the first three fields of /proc/loadavg.
+/// psutil gets them through glibc from sysinfo(2) with more decimals (25.0966796875 where the file says 25.10);
+/// the file's two decimals are the precision `uptime` and `top` show, and the file can be read from a fixture.
 /// </summary>
 public sealed class LoadAvg(SensorContext context) : IDescribedSensor
 {
