@@ -32,4 +32,8 @@ internal sealed class FakeCommand : IDisposable
     public IReadOnlyList<string> Arguments => File.ReadAllLines(Program + ".args");
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>A path where no program is, as on a node that lacks the tool.</summary>
+    public static string Missing(string tool) =>
+        Path.Combine(Path.GetTempPath(), "qulo-no-such-folder-" + Guid.NewGuid().ToString("N"), tool);
 }

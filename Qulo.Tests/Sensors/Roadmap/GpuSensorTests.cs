@@ -113,9 +113,7 @@ public class GpuSensorTests
     [Fact]
     public void A_node_without_nvidia_smi_reports_nothing()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "qulo-no-such-dir-" + Guid.NewGuid().ToString("N"), "nvidia-smi");
-
-        Assert.Empty(Sensor(missing).Read());
+        Assert.Empty(Sensor(FakeCommand.Missing("nvidia-smi")).Read());
     }
 
     [Fact]

@@ -21,13 +21,7 @@ public class LoadSensorTests
     [InlineData("3.47 2.91\n", "2 fields, expected at least 3 load averages")]
     public void LoadAvg_names_the_file_when_it_is_malformed(string content, string problem)
     {
-        using var tree = ScratchTree.CopyOf(Shape);
-        tree.Write("proc/loadavg", content);
-
-        var e = Assert.Throws<SensorException>(() => SysFixture.Create("LoadAvg", tree.Roots).Read());
-
-        Assert.Contains($"malformed {tree.PathOf("proc/loadavg")}", e.Message);
-        Assert.Contains(problem, e.Message);
+        ThrowsNamingFile("LoadAvg", "proc/loadavg", content, problem);
     }
 
     [Fact]
@@ -66,12 +60,18 @@ public class LoadSensorTests
     [InlineData("1311 (dotnet) R 1 1311 1311 0 -1 4194560 1000 0 0 0 120 80 0 0 20 0 many 0\n", "'many' is not an integer")]
     public void Processes_names_the_stat_file_that_is_malformed(string content, string problem)
     {
+        ThrowsNamingFile("Processes", "proc/1311/stat", content, problem);
+    }
+
+    /// <summary>The sensor over a copy of the fixture in which <paramref name="file"/> holds <paramref name="content"/> fails naming the file and the problem.</summary>
+    private static void ThrowsNamingFile(string sensor, string file, string content, string problem)
+    {
         using var tree = ScratchTree.CopyOf(Shape);
-        tree.Write("proc/1311/stat", content);
+        tree.Write(file, content);
 
-        var e = Assert.Throws<SensorException>(() => SysFixture.Create("Processes", tree.Roots).Read());
+        var e = Assert.Throws<SensorException>(() => SysFixture.Create(sensor, tree.Roots).Read());
 
-        Assert.Contains($"malformed {tree.PathOf("proc/1311/stat")}", e.Message);
+        Assert.Contains($"malformed {tree.PathOf(file)}", e.Message);
         Assert.Contains(problem, e.Message);
     }
 }

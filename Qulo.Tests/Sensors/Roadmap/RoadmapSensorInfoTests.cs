@@ -1,40 +1,38 @@
+using System.Text.RegularExpressions;
 using Qulo.Actors.Sensors;
+using Qulo.Tests.Sensors.SystemSensors;
 using Xunit;
 
 namespace Qulo.Tests.Sensors.Roadmap;
 
-/// <summary>The roadmap sensors follow the seed sensors' contract: registered, described, options validated.</summary>
+/// <summary>The roadmap sensors describe themselves truly: what they read is what `qagent sensors` says they emit.</summary>
 public class RoadmapSensorInfoTests
 {
-    public static TheoryData<string> Names() => ["GPU", "SlurmJobs", "LoadAvg", "Processes"];
-
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void Every_roadmap_sensor_is_registered_with_help_and_emits(string name)
+    [Fact]
+    public void GPU_readings_are_all_documented()
     {
-        var info = SensorRegistry.Get(name);
+        using var nvidiaSmi = new FakeCommand("nvidia-smi", "road-gpu", "h200-lost");
+        AssertDocumented("GPU", SysFixture.Create("GPU", FileSystemRoots.Live, ("source", "nvidia-smi"), ("nvidia_smi", nvidiaSmi.Program)));
+    }
 
-        Assert.Equal(name, info.Name);
-        Assert.False(string.IsNullOrWhiteSpace(info.Help));
-        Assert.NotEmpty(info.Emits);
-        Assert.All(info.Emits, e => Assert.StartsWith(name + ".", e));
-        Assert.All(info.Options, o => Assert.False(string.IsNullOrWhiteSpace(o.Help)));
-        Assert.All(info.Options, o => Assert.Null(o.Validate(o.Default)));
+    [Fact]
+    public void SlurmJobs_readings_are_all_documented()
+    {
+        using var squeue = new FakeCommand("squeue", "road-slurm", "cluster");
+        AssertDocumented("SlurmJobs", SysFixture.Create("SlurmJobs", FileSystemRoots.Live, ("squeue", squeue.Program), ("scope", "cluster")));
     }
 
     [Theory]
-    [InlineData("GPU", "source", "cuda", "not one of: auto, nvml, nvidia-smi")]
-    [InlineData("GPU", "timeout", "0", "not a positive number")]
-    [InlineData("SlurmJobs", "scope", "partition", "not one of: node, cluster")]
-    [InlineData("SlurmJobs", "timeout", "never", "not a positive number")]
-    public void A_bad_option_value_is_rejected_naming_what_is_allowed(string sensor, string option, string value, string expected)
-    {
-        var e = Assert.Throws<ArgumentException>(() =>
-            SensorOptions.Create(SensorRegistry.Get(sensor), new Dictionary<string, string> { [option] = value }));
+    [InlineData("LoadAvg")]
+    [InlineData("Processes")]
+    public void Load_readings_are_all_documented(string sensor) =>
+        AssertDocumented(sensor, SysFixture.Create(sensor, SysFixture.Roots("road-proc")));
 
-        Assert.Contains($"option '{option}'", e.Message);
-        Assert.Contains(expected, e.Message);
-    }
+    [Theory]
+    [InlineData("GPU", "source", new[] { "auto", "nvml", "nvidia-smi" })]
+    [InlineData("SlurmJobs", "scope", new[] { "node", "cluster" })]
+    public void Choices_are_the_documented_ones(string sensor, string option, string[] choices) =>
+        Assert.Equal(choices, SensorRegistry.Get(sensor).Options.Single(o => o.Name == option).Choices);
 
     [Fact]
     public void SlurmJobs_defaults_to_this_node_and_squeue_on_PATH()
@@ -50,4 +48,21 @@ public class RoadmapSensorInfoTests
     [InlineData("LoadAvg")]
     [InlineData("Processes")]
     public void Load_sensors_take_no_options_like_psutil(string name) => Assert.Empty(SensorRegistry.Get(name).Options);
+
+    /// <summary>
+    /// Every reading matches one of the sensor's emits patterns, a placeholder such as &lt;index&gt; standing for
+    /// one path component; and the sensor has help, for itself and each option.
+    /// </summary>
+    private static void AssertDocumented(string name, ISensor sensor)
+    {
+        var info = SensorRegistry.Get(name);
+        Assert.False(string.IsNullOrWhiteSpace(info.Help));
+        Assert.All(info.Options, o => Assert.False(string.IsNullOrWhiteSpace(o.Help)));
+        var patterns = info.Emits.Select(e => new Regex("^" + Regex.Replace(Regex.Escape(e), "<[^>]*>", "[^.]+") + "$")).ToList();
+
+        var readings = sensor.Read();
+
+        Assert.NotEmpty(readings);
+        Assert.All(readings, r => Assert.Contains(patterns, p => p.IsMatch($"{name}.{r.Name}")));
+    }
 }

@@ -79,9 +79,7 @@ public class SlurmJobsTests
     [Fact]
     public void A_node_without_squeue_reports_nothing()
     {
-        var missing = Path.Combine(Path.GetTempPath(), "qulo-no-such-dir-" + Guid.NewGuid().ToString("N"), "squeue");
-
-        Assert.Empty(Sensor(missing).Read());
+        Assert.Empty(Sensor(FakeCommand.Missing("squeue")).Read());
     }
 
     [Fact]
