@@ -3,8 +3,9 @@ using Serilog;
 namespace Qulo.Actors.Sensors.Commands;
 
 /// <summary>
-/// Says once, at INFO, that the machine lacks what a sensor reads (no GPU driver, no Slurm): that is a fact
-/// about the node, not a fault, so it is neither repeated at every sample nor raised as an error.
+/// Says once, at DEBUG, why a sensor finds nothing to read on this node (no driver, no squeue, controller
+/// unreachable). The sensor actor already says at INFO, once, that the sensor has nothing to report; a
+/// missing tool is a fact about the node, not a fault, so it is neither repeated nor raised as an error.
 /// </summary>
 internal sealed class AbsenceLog(string sensor)
 {
@@ -14,6 +15,6 @@ internal sealed class AbsenceLog(string sensor)
     {
         if (_said) return;
         _said = true;
-        Log.Information("{Sensor}: nothing to report on this node: {Reason}", sensor, reason);
+        Log.Debug("{Sensor} has nothing to read on this node: {Reason}", sensor, reason);
     }
 }

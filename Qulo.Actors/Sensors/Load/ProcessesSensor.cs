@@ -8,7 +8,7 @@ namespace Qulo.Actors.Sensors.Load;
 /// (Process.status()), how many processes there are (len(psutil.pids())) and how many threads they run
 /// (the sum of Process.num_threads()).
 /// </summary>
-public sealed class Processes(SensorContext context) : IDescribedSensor
+public sealed class ProcessesSensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>psutil's PROC_STATUSES: the kernel's state letter and the name psutil gives it.</summary>
     private static readonly IReadOnlyDictionary<char, string> StatusByLetter = new Dictionary<char, string>
@@ -29,7 +29,7 @@ public sealed class Processes(SensorContext context) : IDescribedSensor
         + "total processes and total threads, from /proc/[pid]/stat.",
         [],
         [.. Statuses.Select(s => $"Processes.{s}"), "Processes.total", "Processes.threads"],
-        context => new Processes(context));
+        context => new ProcessesSensor(context));
 
     public IReadOnlyList<Reading> Read()
     {

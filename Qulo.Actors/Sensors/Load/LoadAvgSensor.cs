@@ -8,7 +8,7 @@ namespace Qulo.Actors.Sensors.Load;
 /// psutil gets them through glibc from sysinfo(2) with more decimals (25.0966796875 where the file says 25.10);
 /// the file's two decimals are the precision `uptime` and `top` show, and the file can be read from a fixture.
 /// </summary>
-public sealed class LoadAvg(SensorContext context) : IDescribedSensor
+public sealed class LoadAvgSensor(SensorContext context) : IDescribedSensor
 {
     public const string RelativePath = "loadavg";
 
@@ -20,7 +20,7 @@ public sealed class LoadAvg(SensorContext context) : IDescribedSensor
         "Load average over the last 1, 5 and 15 minutes (psutil.getloadavg): runnable plus uninterruptible tasks, as /proc/loadavg gives it.",
         [],
         Fields.Select(f => $"LoadAvg.{f}").ToList(),
-        context => new LoadAvg(context));
+        context => new LoadAvgSensor(context));
 
     public IReadOnlyList<Reading> Read()
     {

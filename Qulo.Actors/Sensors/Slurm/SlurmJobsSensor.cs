@@ -9,7 +9,7 @@ namespace Qulo.Actors.Sensors.Slurm;
 /// and the CPUs, GPUs and memory that jobs holding an allocation (running, suspended, completing, ...) have.
 /// A node without Slurm, or whose controller does not answer, reports nothing.
 /// </summary>
-public sealed class SlurmJobs : IDescribedSensor
+public sealed class SlurmJobsSensor : IDescribedSensor
 {
     private const string Name = "SlurmJobs";
 
@@ -39,14 +39,14 @@ public sealed class SlurmJobs : IDescribedSensor
             SensorOption.PositiveNumber("timeout", 10, "seconds to wait for squeue"),
         ],
         [.. CommonStates.Select(s => $"{Name}.{s}"), $"{Name}.<other state>", $"{Name}.total", $"{Name}.cpus", $"{Name}.gpus", $"{Name}.memory"],
-        context => new SlurmJobs(context.Options));
+        context => new SlurmJobsSensor(context.Options));
 
     private readonly string _squeue;
     private readonly string? _node;
     private readonly TimeSpan _timeout;
     private readonly AbsenceLog _absence = new(Name);
 
-    private SlurmJobs(SensorOptions options)
+    private SlurmJobsSensor(SensorOptions options)
     {
         _squeue = options.GetString("squeue");
         _timeout = TimeSpan.FromSeconds(options.GetPositiveNumber("timeout"));
