@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Qulo.Actors.Cli;
@@ -15,7 +14,6 @@ namespace Qulo.Tests.Sensors.Roadmap;
 internal sealed class PrivateSlurm : IDisposable
 {
     public const string Packages = "munge slurmctld slurmd slurm-client";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory _directory = new("qulo-slurm");
     private readonly List<string> _jobs = [];
@@ -139,39 +137,28 @@ internal sealed class PrivateSlurm : IDisposable
         var path = _directory.File(pidFile);
         if (!File.Exists(path) || !int.TryParse(File.ReadAllText(path).Trim(), out var pid)) return;
         Posix.Terminate(pid);
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + ToolProcess.Patience;
         while (Posix.IsAlive(pid) && DateTime.UtcNow < deadline) Thread.Sleep(100);
         File.Delete(path);
     }
 
     private void WaitUntil(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + ToolProcess.Patience;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited {Patience.TotalSeconds} s for {what}; logs in {_directory.Path}: "
+                throw new TimeoutException($"waited {ToolProcess.Patience.TotalSeconds} s for {what}; logs in {_directory.Path}: "
                     + string.Join("\n", new[] { "slurmctld.log", "slurmd.log" }.Where(f => File.Exists(_directory.File(f))).Select(f => File.ReadAllText(_directory.File(f)))));
             Thread.Sleep(250);
         }
     }
 
-    /// <summary>A Slurm or munge program against this cluster; its stdout, or an exception with its stderr.</summary>
+    /// <summary>A Slurm or munge program against this cluster; its stdout.</summary>
     private string Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var start = ToolProcess.StartInfo(program, arguments);
         start.Environment["SLURM_CONF"] = Configuration;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Patience))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {Patience.TotalSeconds} s");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        return ToolProcess.Output(start);
     }
 }
