@@ -6,7 +6,7 @@ namespace Qulo.Actors.Sensors.Load;
 /// <summary>
 /// How many processes are in each state, under psutil's names for the state letter of /proc/[pid]/stat
 /// (Process.status()), how many processes there are (len(psutil.pids())) and how many threads they run
-/// (the sum of Process.num_threads()).
+/// (the sum of Process.num_threads(), which psutil reads from status and we from stat: the same kernel count).
 /// </summary>
 public sealed class ProcessesSensor(SensorContext context) : IDescribedSensor
 {
@@ -40,7 +40,7 @@ public sealed class ProcessesSensor(SensorContext context) : IDescribedSensor
             if (ReadStat(pidDirectory) is not { } stat) continue; // exited since the listing
             total++;
             threads += stat.Threads;
-            if (StatusByLetter.TryGetValue(stat.State, out var status)) counts[status]++;
+            if (StatusByLetter.TryGetValue(stat.State, out var status)) counts[status]++; // else psutil says "?": counted in total only
         }
         return [.. Statuses.Select(s => new Reading(s, counts[s])), new Reading("total", total), new Reading("threads", threads)];
     }
