@@ -5,12 +5,12 @@ namespace Qulo.Tests.Sensors.Roadmap;
 /// <summary>
 /// A recorded run of a command-line tool, replayed by a real process: Fixtures/road-fake-command.sh installed
 /// under the tool's name in a folder of the test's own, next to the scenario's recorded stdout, stderr and exit
-/// code (Fixtures/&lt;folder&gt;/&lt;scenario&gt;.stdout, .stderr, .exit, whichever exist). The script writes
+/// code, and how long it hangs first (Fixtures/&lt;folder&gt;/&lt;scenario&gt;.stdout, .stderr, .exit, .hang, whichever exist). The script writes
 /// the arguments it was given to a file, so tests can check how the sensor called the tool.
 /// </summary>
 internal sealed class FakeCommand : IDisposable
 {
-    private static readonly string[] RecordedParts = ["stdout", "stderr", "exit"];
+    private static readonly string[] RecordedParts = ["stdout", "stderr", "exit", "hang"];
     private readonly TempDirectory _directory = new("qulo-fake-command");
 
     public FakeCommand(string tool, string fixtureFolder, string scenario)

@@ -152,6 +152,18 @@ public class GpuSensorTests
     }
 
     [Fact]
+    public void A_hung_nvidia_smi_is_killed_and_reported_after_the_timeout()
+    {
+        using var nvidiaSmi = new FakeCommand("nvidia-smi", "road-gpu", "hung");
+        var sensor = SysFixture.Create("GPU", FileSystemRoots.Live, ("source", "nvidia-smi"), ("nvidia_smi", nvidiaSmi.Program), ("timeout", "1"));
+
+        var e = Assert.Throws<SensorException>(sensor.Read);
+
+        Assert.Contains($"{nvidiaSmi.Program} --query-gpu=", e.Message);
+        Assert.EndsWith("did not finish within 1 s", e.Message);
+    }
+
+    [Fact]
     public void Options_default_to_NVML_then_nvidia_smi_on_PATH()
     {
         Assert.Equal("auto", GpuSensor.Info.Options.Single(o => o.Name == "source").Default);
