@@ -33,6 +33,8 @@ CALLS = {
     "SensorsTemperatures": "psutil.sensors_temperatures()",
     "SensorsFans": "psutil.sensors_fans()",
     "SensorsBattery": "psutil.sensors_battery()",
+    "LoadAvg": "psutil.getloadavg()",
+    "Processes": "[p.info for p in psutil.process_iter(['status', 'num_threads'])]",
 }
 
 
