@@ -10,7 +10,7 @@ namespace Qulo.Actors.Sensors.Net;
 /// isup (0/1), duplex (psutil's codes: 0 unknown, 1 half, 2 full), speed in Mb/s (0 when unknown)
 /// and mtu. An interface that vanished between the two reads is skipped, as psutil does on ENODEV.
 /// </summary>
-public sealed class NetIFStats(SensorContext context) : IDescribedSensor
+public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
 {
     private const long InterfaceUp = 0x1; // IFF_UP in the flags attribute
 
@@ -19,12 +19,12 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
         "State of each network interface (psutil.net_if_stats): isup 0/1, duplex 0 unknown/1 half/2 full, speed in Mb/s (0 unknown), mtu in bytes.",
         [],
         ["NetIFStats.<nic>.isup", "NetIFStats.<nic>.duplex", "NetIFStats.<nic>.speed", "NetIFStats.<nic>.mtu"],
-        context => new NetIFStats(context));
+        context => new NetIFStatsSensor(context));
 
     public IReadOnlyList<Reading> Read()
     {
         var readings = new List<Reading>();
-        foreach (var nic in NetIOCounters.ReadInterfaces(context.Roots).Select(row => row.Device))
+        foreach (var nic in NetIOCountersSensor.ReadInterfaces(context.Roots).Select(row => row.Device))
         {
             var directory = context.Roots.SysPath(Path.Combine("class/net", nic));
             if (!Directory.Exists(directory)) continue;

@@ -5,7 +5,7 @@ using Qulo.Actors.Sensors.Sysfs;
 namespace Qulo.Actors.Sensors.Net;
 
 /// <summary>psutil's net_io_counters(pernic) from /proc/net/dev: totals over every interface (loopback included, as psutil), or per interface.</summary>
-public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
+public sealed class NetIOCountersSensor(SensorContext context) : IDescribedSensor
 {
     private static readonly string[] Fields =
         ["bytes_sent", "bytes_recv", "packets_sent", "packets_recv", "errin", "errout", "dropin", "dropout"];
@@ -15,7 +15,7 @@ public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
         "Network I/O counters from /proc/net/dev (psutil.net_io_counters): bytes, packets, errors and drops, summed over interfaces or per interface with pernic.",
         [SensorOption.Bool("pernic", false, "report every network interface separately instead of totals")],
         [.. Fields.Select(f => $"NetIOCounters.{f}"), .. Fields.Select(f => $"NetIOCounters.<nic>.{f} (pernic)")],
-        context => new NetIOCounters(context));
+        context => new NetIOCountersSensor(context));
 
     private readonly bool _perNic = context.Options.GetBool("pernic");
 

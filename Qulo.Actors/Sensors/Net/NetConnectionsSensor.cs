@@ -20,7 +20,7 @@ namespace Qulo.Actors.Sensors.Net;
 /// that empties reads 0 rather than leaving a gap.
 /// </para>
 /// </summary>
-public sealed class NetConnections(SensorContext context) : IDescribedSensor
+public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>The /proc/net files psutil reads for each kind.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> FilesByKind = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -51,7 +51,7 @@ public sealed class NetConnections(SensorContext context) : IDescribedSensor
         "Sockets open system wide (psutil.net_connections): their number, per protocol, and TCP sockets per state.",
         [SensorOption.Choice("kind", "inet", "which sockets, as psutil's kind", [.. FilesByKind.Keys])],
         ["NetConnections.count", "NetConnections.<tcp|tcp6|udp|udp6|unix>.count", "NetConnections.tcp.<STATE> (ESTABLISHED, LISTEN, TIME_WAIT, ...)"],
-        context => new NetConnections(context));
+        context => new NetConnectionsSensor(context));
 
     private readonly string[] _files = FilesByKind[context.Options.GetString("kind")];
 

@@ -13,20 +13,20 @@ namespace Qulo.Actors.Sensors.Net;
 /// skips too). The kernel has no file listing IPv4 addresses per interface, so those come from
 /// getifaddrs (through .NET's NetworkInterface), the call psutil makes.
 /// </summary>
-public sealed class NetIFAddrs : IDescribedSensor
+public sealed class NetIFAddrsSensor : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "NetIFAddrs",
         "Addresses of each network interface (psutil.net_if_addrs): number of IPv4 and IPv6 addresses, and 1 when it has a MAC address.",
         [],
         ["NetIFAddrs.<nic>.ipv4", "NetIFAddrs.<nic>.ipv6", "NetIFAddrs.<nic>.mac"],
-        context => new NetIFAddrs(context, LiveIPv4Addresses));
+        context => new NetIFAddrsSensor(context, LiveIPv4Addresses));
 
     private readonly FileSystemRoots _roots;
     private readonly Func<IEnumerable<string>> _ipv4Owners;
 
     /// <param name="ipv4Owners">The interface name of every IPv4 address, once per address.</param>
-    internal NetIFAddrs(SensorContext context, Func<IEnumerable<string>> ipv4Owners)
+    internal NetIFAddrsSensor(SensorContext context, Func<IEnumerable<string>> ipv4Owners)
     {
         _roots = context.Roots;
         _ipv4Owners = ipv4Owners;

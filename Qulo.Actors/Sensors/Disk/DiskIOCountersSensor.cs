@@ -10,7 +10,7 @@ namespace Qulo.Actors.Sensors.Disk;
 /// whose I/O the whole device already counts (psutil's is_storage_device).
 /// Counters are raw: psutil's nowrap adjustment only matters between calls of one process.
 /// </summary>
-public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
+public sealed class DiskIOCountersSensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>psutil's DISK_SECTOR_SIZE: diskstats counts 512-byte sectors whatever the device's own sector size.</summary>
     private const long SectorSize = 512;
@@ -24,7 +24,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
         "Disk I/O counters from /proc/diskstats (psutil.disk_io_counters): counts, bytes, milliseconds; totals over whole disks, or per disk and partition with perdisk.",
         [SensorOption.Bool("perdisk", false, "report every disk and partition separately instead of totals over whole disks")],
         [.. Fields.Select(f => $"DiskIOCounters.{f}"), .. Fields.Select(f => $"DiskIOCounters.<disk>.{f} (perdisk)")],
-        context => new DiskIOCounters(context));
+        context => new DiskIOCountersSensor(context));
 
     private readonly bool _perDisk = context.Options.GetBool("perdisk");
 

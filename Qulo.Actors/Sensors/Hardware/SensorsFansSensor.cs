@@ -5,14 +5,14 @@ using Qulo.Actors.Sensors.Sysfs;
 namespace Qulo.Actors.Sensors.Hardware;
 
 /// <summary>psutil's sensors_fans(): the speed in RPM of every hwmon fan channel (fanN_input).</summary>
-public sealed class SensorsFans(SensorContext context) : IDescribedSensor
+public sealed class SensorsFansSensor(SensorContext context) : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "SensorsFans",
         "Fan speeds in RPM (psutil.sensors_fans), per chip and label, from hwmon.",
         [],
         ["SensorsFans.<chip>.<label>.current"],
-        context => new SensorsFans(context));
+        context => new SensorsFansSensor(context));
 
     /// <summary>
     /// An unreadable input is skipped (psutil skips it); a chip without a readable name or an input
