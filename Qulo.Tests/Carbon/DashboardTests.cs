@@ -1,3 +1,4 @@
+using Qulo.Actors.Agent;
 using Qulo.Actors.Carbon;
 using Qulo.Actors.Dashboards;
 using Qulo.Actors.Sensors;
@@ -14,7 +15,7 @@ public class DashboardTests
     /// (HOST.QuloAgent.up, written by the master's cluster watcher).
     /// </summary>
     public static string[] NonSensorPaths(string host) =>
-        [$"{host}.QuloAgent.up", $"{host}.{CarbonSink.SelfMetricsNode}.agents_up", .. CarbonSink.SelfMetricNames.Select(n => $"{host}.{CarbonSink.SelfMetricsNode}.{n}")];
+        [$"{host}.QuloAgent.up", $"{host}.{SelfMetricNames.Master}.agents_up", .. CarbonSink.StatNames.Select(n => $"{host}.{SelfMetricNames.Master}.{n}")];
 
     [Theory]
     [InlineData("cluster")]
