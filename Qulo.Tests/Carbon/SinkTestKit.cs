@@ -21,7 +21,8 @@ internal static class SinkTestKit
 
     public static GraphiteSettings Settings(IReadOnlyList<CarbonDestination> destinations, int batchSize = 50,
         int bufferSize = Defaults.CarbonBufferSize, TimeSpan? flushInterval = null, bool enabled = true, string plaintextFile = "") =>
-        new(enabled, destinations, batchSize, flushInterval ?? TimeSpan.FromMilliseconds(100), bufferSize, Defaults.CarbonMaxFrameBytes, plaintextFile);
+        new(enabled, destinations, batchSize, flushInterval ?? TimeSpan.FromMilliseconds(100), bufferSize, Defaults.CarbonMaxFrameBytes, plaintextFile,
+            Defaults.PlaintextMaxBytes, Defaults.PlaintextBackupCount);
 
     public static IActorRef StartSink(ActorSystem system, GraphiteSettings settings, TimeSpan? selfMetricsInterval = null) =>
         system.ActorOf(CarbonSink.Props(settings, MasterHost, selfMetricsInterval ?? TimeSpan.FromHours(1), FastReconnects, CarbonSink.DefaultDrainTimeout));
