@@ -1,0 +1,74 @@
+using Qulo.Tests.Support;
+
+namespace Qulo.Tests.Operations;
+
+/// <summary>
+/// A whole system for bin/qulo in a temp folder: conf.d/qulo, a qmaster and a qagent configuration on a
+/// free loopback port, pid files under run/. Carbon, graphite-web and Grafana are off. Disposing stops
+/// whatever the test left running.
+/// </summary>
+internal sealed class ControlledSystem : IDisposable
+{
+    private readonly TempDirectory _dir = new("qulo-ops");
+
+    public ControlledSystem(string agents, string extraSettings = "")
+    {
+        var port = FreePort.Next();
+        MasterConfig = _dir.Write("qmaster.conf", $$"""
+            qulo {
+              master { host = 127.0.0.1, port = {{port}} }
+              graphite { enabled = false }
+              logging { filename = "{{_dir.File("qmaster.log")}}", level = DEBUG }
+            }
+            """);
+        AgentConfig = _dir.Write("qagent.conf", $$"""
+            qulo {
+              master { host = 127.0.0.1, port = {{port}} }
+              agent { bind-host = 127.0.0.1 }
+              logging { filename = "{{_dir.File("qagent.log")}}", level = DEBUG }
+              sensors { CPUPercent { time_interval = 10 } }
+            }
+            """);
+        Directory.CreateDirectory(ConfigDir);
+        System.IO.File.WriteAllText(Path.Combine(ConfigDir, "qulo"), $"""
+            QULO_CARBON=no
+            QULO_GRAPHITE_WEB=no
+            QULO_GRAFANA=no
+            QULO_MASTER=yes
+            QULO_AGENTS="{agents}"
+            QULO_MASTER_CONFIG={MasterConfig}
+            QULO_AGENT_CONFIG={AgentConfig}
+            QULO_RUN_DIR={RunDir}
+            QULO_SERVICE_MANAGER=none
+            QULO_QMASTER={Executables.Executable("qmaster")}
+            QULO_QAGENT={Executables.Executable("qagent")}
+            {extraSettings}
+            """);
+    }
+
+    public string ConfigDir => _dir.File("conf.d");
+    public string RunDir => _dir.File("run");
+    public string MasterConfig { get; }
+    public string AgentConfig { get; }
+
+    public string File(string name) => _dir.File(name);
+
+    public string Write(string name, string content) => _dir.Write(name, content);
+
+    public CliResult Qulo(string command) => Scripts.Run("bin/qulo", [command, "--config-dir", ConfigDir]);
+
+    /// <summary>The pid in run/NAME, or null when there is no such file.</summary>
+    public int? Pid(string pidFile)
+    {
+        var path = Path.Combine(RunDir, pidFile);
+        return System.IO.File.Exists(path) ? int.Parse(System.IO.File.ReadAllText(path).Trim()) : null;
+    }
+
+    public string Log(string name) => System.IO.File.Exists(_dir.File(name)) ? System.IO.File.ReadAllText(_dir.File(name)) : "(no log)";
+
+    public void Dispose()
+    {
+        Qulo("stop");
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using Qulo.Tests.Support;
+using Xunit;
+
+namespace Qulo.Tests.Operations;
+
+/// <summary>bin/qulo against real qmaster and qagent processes on this machine.</summary>
+[Trait(Category.Name, Category.EndToEnd)]
+public class QuloControlTests
+{
+    [Fact]
+    public void Start_runs_the_master_then_a_local_agent_status_shows_both_stop_ends_them_in_reverse()
+    {
+        using var system = new ControlledSystem("localhost");
+
+        var started = system.Qulo("start");
+        Assert.True(started.ExitCode == 0, started.Stdout + started.Stderr + system.Log("qmaster.log") + system.Log("qagent.log"));
+        Assert.True(system.Pid("qmaster.pid") is { } master && Processes.IsAlive(master), "qmaster runs, named by run/qmaster.pid");
+        Assert.True(system.Pid("qagent.pid") is { } agent && Processes.IsAlive(agent), "qagent runs, named by run/qagent.pid");
+        var masterPid = system.Pid("qmaster.pid")!.Value;
+        var agentPid = system.Pid("qagent.pid")!.Value;
+        Assert.True(Processes.StartTime(masterPid) <= Processes.StartTime(agentPid), "the master is started before the agent");
+        AssertInOrder(started.Stdout, "qmaster:           starting", "qmaster started", "qagent@localhost:  starting", "qagent started");
+
+        var status = system.Qulo("status");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains($"qmaster:           running (pid {masterPid}", status.Stdout);
+        Assert.Contains($"qagent@localhost:  running (pid {agentPid}", status.Stdout);
+        Assert.Contains("carbon-cache:      disabled (QULO_CARBON=no)", status.Stdout);
+
+        var again = system.Qulo("start");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"already running (pid {agentPid}", again.Stdout);
+        Assert.Equal(masterPid, system.Pid("qmaster.pid"));
+
+        var stopped = system.Qulo("stop");
+        Assert.True(stopped.ExitCode == 0, stopped.Stdout + stopped.Stderr);
+        AssertInOrder(stopped.Stdout, "qagent@localhost:  stopping", $"qagent stopped (pid {agentPid})",
+            "qmaster:           stopping", $"qmaster stopped (pid {masterPid})");
+        Assert.False(Processes.IsAlive(agentPid), "the agent is gone");
+        Assert.False(Processes.IsAlive(masterPid), "the master is gone");
+
+        var after = system.Qulo("status");
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains("qmaster:           stopped", after.Stdout);
+        Assert.Contains("qagent@localhost:  stopped", after.Stdout);
+    }
+
+    /// <summary>
+    /// The ssh path with a stand-in for ssh that logs its arguments and runs the command line here, as
+    /// sshd hands it to the remote user's shell. "down1" answers as an unreachable host does.
+    /// </summary>
+    [Fact]
+    public void Agents_on_other_hosts_are_started_checked_and_stopped_over_ssh()
+    {
+        using var system = new ControlledSystem("node2 down1",
+            "QULO_SSH=\"PLACEHOLDER_SSH -o BatchMode=yes\"\nQULO_REMOTE_QAGENT=" + Executables.Executable("qagent"));
+        var sshLog = system.File("ssh.log");
+        var fakeSsh = system.Write("fake-ssh", $$"""
+            #!/bin/sh
+            printf '%s\n' "$*" >> '{{sshLog}}'
+            while [ "${1#-}" != "$1" ]; do shift 2; done
+            host=$1; shift
+            case $host in down*) echo "ssh: connect to host $host port 22: Connection refused" >&2; exit 255 ;; esac
+            exec sh -c "$*"
+            """);
+        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var conf = Path.Combine(system.ConfigDir, "qulo");
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("PLACEHOLDER_SSH", fakeSsh));
+
+        var started = system.Qulo("start");
+        Assert.True(started.ExitCode == 1, "an unreachable agent host makes start fail: " + started.Stdout + started.Stderr);
+        Assert.Contains("qagent@down1:      failed to start", started.Stdout);
+        Assert.Contains("ssh: connect to host down1 port 22: Connection refused", started.Stderr);
+        Assert.True(system.Pid("qagent.pid") is { } agent && Processes.IsAlive(agent),
+            "the agent on node2 was started through ssh: " + started.Stdout + started.Stderr + system.Log("qagent.log"));
+        var agentPid = system.Pid("qagent.pid")!.Value;
+        var remoteStart = File.ReadAllLines(sshLog).Single(line => line.Contains("'start'"));
+        Assert.StartsWith($"-o BatchMode=yes node2 {Executables.Executable("qagent")} 'start' '--config' '{system.AgentConfig}' '--pidfile' ", remoteStart);
+
+        var status = system.Qulo("status");
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains($"qagent@node2:      running (pid {agentPid}, pid file node2:{system.RunDir}/qagent.pid)", status.Stdout);
+        Assert.Contains("qagent@down1:      unreachable (ssh: connect to host down1 port 22: Connection refused)", status.Stdout);
+
+        var stopped = system.Qulo("stop");
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains($"qagent stopped (pid {agentPid})", stopped.Stdout);
+        Assert.False(Processes.IsAlive(agentPid), "the agent on node2 was stopped through ssh");
+        Assert.Contains(File.ReadAllLines(sshLog), line => line.StartsWith("-o BatchMode=yes node2 ") && line.Contains("'stop'"));
+    }
+
+    private static void AssertInOrder(string text, params string[] parts)
+    {
+        var at = 0;
+        foreach (var part in parts)
+        {
+            var found = text.IndexOf(part, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"expected '{part}' after position {at} in:\n{text}");
+            at = found + part.Length;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Qulo.Tests.Support;
+
+namespace Qulo.Tests.Operations;
+
+/// <summary>Runs the repository's shell scripts (bin/qulo, scripts/install.sh) as an admin would.</summary>
+public static class Scripts
+{
+    /// <summary>The checkout the tests were built from: the folder above the test binaries holding Qulo.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(RepositoryRoot, relative);
+
+    public static CliResult Run(string relative, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+        Exec(PathOf(relative), arguments, timeout);
+
+    /// <summary>Runs a program from the repository root and waits for it (two minutes unless told).</summary>
+    public static CliResult Exec(string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not exit within {limit.TotalSeconds:0} s");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static UnixFileMode ModeOf(string path) => File.GetUnixFileMode(path);
+
+    /// <summary>Octal, as ls and chmod write modes, so a failed assertion reads 0644 rather than a flag list.</summary>
+    public static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Qulo.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no Qulo.sln above {AppContext.BaseDirectory}");
+    }
+}
