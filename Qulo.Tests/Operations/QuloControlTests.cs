@@ -47,13 +47,15 @@ public class QuloControlTests
 
     /// <summary>
     /// The ssh path with a stand-in for ssh that logs its arguments and runs the command line here, as
-    /// sshd hands it to the remote user's shell. "down1" answers as an unreachable host does.
+    /// sshd hands it to the remote user's shell. "down1", listed in QULO_AGENTS_FILE, answers as an unreachable host does.
     /// </summary>
     [Fact]
     public void Agents_on_other_hosts_are_started_checked_and_stopped_over_ssh()
     {
-        using var system = new ControlledSystem("node2 down1",
-            "QULO_SSH=\"PLACEHOLDER_SSH -o BatchMode=yes\"\nQULO_REMOTE_QAGENT=" + Executables.Executable("qagent"));
+        using var system = new ControlledSystem("node2",
+            "QULO_SSH=\"PLACEHOLDER_SSH -o BatchMode=yes\"\nQULO_REMOTE_QAGENT=" + Executables.Executable("qagent")
+            + "\nQULO_AGENTS_FILE=PLACEHOLDER_AGENTS");
+        var agentsFile = system.Write("agents", "# compute nodes\ndown1   # rack 3, switched off\n");
         var sshLog = system.File("ssh.log");
         var fakeSsh = system.Write("fake-ssh", $$"""
             #!/bin/sh
@@ -65,7 +67,7 @@ public class QuloControlTests
             """);
         File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var conf = Path.Combine(system.ConfigDir, "qulo");
-        File.WriteAllText(conf, File.ReadAllText(conf).Replace("PLACEHOLDER_SSH", fakeSsh));
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace("PLACEHOLDER_SSH", fakeSsh).Replace("PLACEHOLDER_AGENTS", agentsFile));
 
         var started = system.Qulo("start");
         Assert.True(started.ExitCode == 1, "an unreachable agent host makes start fail: " + started.Stdout + started.Stderr);

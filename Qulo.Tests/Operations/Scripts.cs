@@ -11,11 +11,13 @@ public static class Scripts
 
     public static string PathOf(string relative) => Path.Combine(RepositoryRoot, relative);
 
-    public static CliResult Run(string relative, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
-        Exec(PathOf(relative), arguments, timeout);
+    public static CliResult Run(string relative, IEnumerable<string> arguments, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        Exec(PathOf(relative), arguments, timeout, environment);
 
     /// <summary>Runs a program from the repository root and waits for it (two minutes unless told).</summary>
-    public static CliResult Exec(string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static CliResult Exec(string program, IEnumerable<string> arguments, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(program)
         {
@@ -25,6 +27,7 @@ public static class Scripts
             WorkingDirectory = RepositoryRoot,
         };
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
