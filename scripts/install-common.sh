@@ -7,6 +7,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly repo
 readonly programs=(qagent qmaster)
 readonly units=(qulo-master qulo-agent)
+# OpenRC also gets `qulo`, the whole system as one service (the seed asked for it).
+readonly openrc_scripts=(qulo "${units[@]}")
 # The installed layout, as seen from the target system (install_root is prepended when writing).
 readonly opt_dir=/opt/qulo config_dir=/etc/qulo log_dir=/var/log/qulo conf_d=/etc/conf.d
 readonly systemd_dir=/etc/systemd/system openrc_dir=/etc/init.d

@@ -134,10 +134,11 @@ install_units() {
       ;;
     openrc)
       install -d -m 0755 "$(at "$openrc_dir")"
-      for unit in "${units[@]}"; do
+      for unit in "${openrc_scripts[@]}"; do
         install_unit "$repo/deploy/openrc/$unit" "$openrc_dir/$unit" 0755
       done
-      echo "enable them: rc-update add qulo-master default (head node); rc-update add qulo-agent default (every node)"
+      echo "enable them: rc-update add qulo-master default (head node); rc-update add qulo-agent default (every node);"
+      echo "or, on the head node, rc-update add qulo default for the whole system as /etc/conf.d/qulo says"
       ;;
     none) echo "neither systemd nor OpenRC found: no units installed (qulo start runs the daemons itself)" ;;
   esac

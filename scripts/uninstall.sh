@@ -25,7 +25,7 @@ stop_services() {
       done
       ;;
     openrc)
-      for unit in "${units[@]}"; do
+      for unit in "${openrc_scripts[@]}"; do
         if [ -x "$openrc_dir/$unit" ]; then
           rc-service "$unit" stop || true
           rc-update del "$unit" 2>/dev/null || true
@@ -45,6 +45,8 @@ remove() {
 stop_services
 for unit in "${units[@]}"; do
   remove "$systemd_dir/$unit.service"
+done
+for unit in "${openrc_scripts[@]}"; do
   remove "$openrc_dir/$unit"
 done
 if into_this_system && [ "$(init_system)" = systemd ]; then systemctl daemon-reload; fi

@@ -11,7 +11,7 @@ internal sealed class ControlledSystem : IDisposable
 {
     private readonly TempDirectory _dir = new("qulo-ops");
 
-    public ControlledSystem(string agents, string extraSettings = "")
+    public ControlledSystem(string agents)
     {
         var port = FreePort.Next();
         MasterConfig = _dir.Write("qmaster.conf", $$"""
@@ -42,7 +42,7 @@ internal sealed class ControlledSystem : IDisposable
             QULO_SERVICE_MANAGER=none
             QULO_QMASTER={Executables.Executable("qmaster")}
             QULO_QAGENT={Executables.Executable("qagent")}
-            {extraSettings}
+
             """);
     }
 
@@ -52,6 +52,10 @@ internal sealed class ControlledSystem : IDisposable
     public string AgentConfig { get; }
 
     public string File(string name) => _dir.File(name);
+
+    /// <summary>Adds lines to conf.d/qulo; later assignments win, as the shell reads them.</summary>
+    public void AddSettings(params string[] lines) =>
+        System.IO.File.AppendAllLines(Path.Combine(ConfigDir, "qulo"), lines);
 
     public string Write(string name, string content) => _dir.Write(name, content);
 

@@ -10,6 +10,7 @@ public partial class DeployFilesTests
     [Theory]
     [InlineData("deploy/openrc/qulo-master")]
     [InlineData("deploy/openrc/qulo-agent")]
+    [InlineData("deploy/openrc/qulo")]
     [InlineData("deploy/openrc/conf.d/qulo")]
     public void OpenRC_files_are_valid_POSIX_shell(string file)
     {

@@ -52,12 +52,9 @@ public class QuloControlTests
     [Fact]
     public void Agents_on_other_hosts_are_started_checked_and_stopped_over_ssh()
     {
-        using var system = new ControlledSystem("node2",
-            "QULO_SSH=\"PLACEHOLDER_SSH -o BatchMode=yes\"\nQULO_REMOTE_QAGENT=" + Executables.Executable("qagent")
-            + "\nQULO_AGENTS_FILE=PLACEHOLDER_AGENTS");
-        var agentsFile = system.Write("agents", "# compute nodes\ndown1   # rack 3, switched off\n");
+        using var system = new ControlledSystem("node2");
         var sshLog = system.File("ssh.log");
-        var fakeSsh = system.Write("fake-ssh", $$"""
+        var fakeSsh = Scripts.WriteExecutable(system.File("fake-ssh"), $$"""
             #!/bin/sh
             printf '%s\n' "$*" >> '{{sshLog}}'
             while [ "${1#-}" != "$1" ]; do shift 2; done
@@ -65,9 +62,9 @@ public class QuloControlTests
             case $host in down*) echo "ssh: connect to host $host port 22: Connection refused" >&2; exit 255 ;; esac
             exec sh -c "$*"
             """);
-        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var conf = Path.Combine(system.ConfigDir, "qulo");
-        File.WriteAllText(conf, File.ReadAllText(conf).Replace("PLACEHOLDER_SSH", fakeSsh).Replace("PLACEHOLDER_AGENTS", agentsFile));
+        var agentsFile = system.Write("agents", "# compute nodes\ndown1   # rack 3, switched off\n");
+        system.AddSettings($"QULO_SSH=\"{fakeSsh} -o BatchMode=yes\"", $"QULO_REMOTE_QAGENT={Executables.Executable("qagent")}",
+            $"QULO_AGENTS_FILE={agentsFile}");
 
         var started = system.Qulo("start");
         Assert.True(started.ExitCode == 1, "an unreachable agent host makes start fail: " + started.Stdout + started.Stderr);

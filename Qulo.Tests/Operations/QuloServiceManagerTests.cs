@@ -18,7 +18,7 @@ public class QuloServiceManagerTests
         var log = dir.File("systemctl.log");
         Directory.CreateDirectory(dir.File("bin"));
         Directory.CreateDirectory(dir.File("active"));
-        var systemctl = dir.Write("bin/systemctl", $$"""
+        Scripts.WriteExecutable(dir.File("bin/systemctl"), $$"""
             #!/bin/sh
             echo "$*" >> '{{log}}'
             case $1 in
@@ -29,7 +29,6 @@ public class QuloServiceManagerTests
               show) echo 4242 ;;
             esac
             """);
-        File.SetUnixFileMode(systemctl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var carbon = new TcpListener(IPAddress.Loopback, 0);
         carbon.Start();
         var carbonPort = ((IPEndPoint)carbon.LocalEndpoint).Port;

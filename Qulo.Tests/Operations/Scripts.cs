@@ -40,6 +40,14 @@ public static class Scripts
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Writes a stand-in command (fake ssh, systemctl) the scripts can run.</summary>
+    public static string WriteExecutable(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
     public static UnixFileMode ModeOf(string path) => File.GetUnixFileMode(path);
 
     /// <summary>Octal, as ls and chmod write modes, so a failed assertion reads 0644 rather than a flag list.</summary>
