@@ -64,5 +64,11 @@ public class QuloServiceManagerTests
         var after = Qulo("status");
         Assert.Equal(1, after.ExitCode);
         Assert.Contains("qmaster:           stopped (systemd unit qulo-master)", after.Stdout);
+
+        File.WriteAllText(log, "");
+        var restarted = Qulo("restart");
+        Assert.True(restarted.ExitCode == 0, restarted.Stdout + restarted.Stderr);
+        Assert.Equal([.. order.Reverse().Select(unit => "stop " + unit), .. order.Select(unit => "start " + unit)],
+            File.ReadAllLines(log).Where(line => line.StartsWith("st")).Select(line => line.Replace(" --", "")));
     }
 }
