@@ -1,4 +1,8 @@
+using Akka.Actor;
+using Qulo.Actors.Agent;
 using Qulo.Actors.Config;
+using Qulo.Actors.Master;
+using Serilog;
 
 namespace Qulo.Actors.Hosting;
 
@@ -7,5 +11,26 @@ public static class MasterHost
 {
     /// <summary>Serilog's static Log.Logger is configured by the caller before this runs.</summary>
     public static Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("cluster work in progress");
+        RunAsync(settings, roles, cancellationToken, MetricSinks.Default);
+
+    /// <summary>
+    /// As <see cref="RunAsync(MasterSettings, IReadOnlyList{string}, CancellationToken)"/>, with the
+    /// actor that receives every datapoint (as <see cref="Metrics.MetricBatch"/>es) built by <paramref name="sinkFactory"/>.
+    /// </summary>
+    public static async Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken,
+        Func<MasterSettings, Props> sinkFactory)
+    {
+        var host = HostIdentity.Resolve(settings.Naming);
+        string[] allRoles = [ClusterRoles.Master, .. roles];
+        Log.Information("qmaster {Host}: cluster seed {Seed}, roles {Roles}", host, NetworkPlan.SeedAddress(settings.Bind), string.Join(",", allRoles));
+        await ClusterNode.RunRejoiningAsync(
+            () => ClusterNode.Build(NetworkPlan.Master(settings.Bind), settings.Bind, allRoles, settings.Logging.Level, (system, _) =>
+            {
+                var sink = system.ActorOf(sinkFactory(settings), "metric-sink");
+                var watcher = system.ActorOf(ClusterWatcher.Props(host, sink, settings.SelfMetricsInterval), ClusterWatcher.ActorName);
+                system.ActorOf(MetricIngest.Props(host, sink, watcher, settings.SelfMetricsInterval), MetricIngest.ActorName);
+            }),
+            "qmaster " + host, cancellationToken);
+        Log.Information("qmaster {Host} stopped", host);
+    }
 }

@@ -9,7 +9,7 @@ namespace Qulo.Actors.Sensors.Hardware;
 /// their "high" and "critical" trip points. When only one of high and critical is known, psutil
 /// reports it as both, and so do we.
 /// </summary>
-public sealed class SensorsTemperatures(SensorContext context) : IDescribedSensor
+public sealed class SensorsTemperaturesSensor(SensorContext context) : IDescribedSensor
 {
     private const double MilliDegrees = 1000.0;
 
@@ -18,7 +18,7 @@ public sealed class SensorsTemperatures(SensorContext context) : IDescribedSenso
         "Hardware temperatures in °C (psutil.sensors_temperatures): current, high and critical per chip and label; hwmon, else thermal zones.",
         [],
         ["SensorsTemperatures.<chip>.<label>.current", "SensorsTemperatures.<chip>.<label>.high", "SensorsTemperatures.<chip>.<label>.critical"],
-        context => new SensorsTemperatures(context));
+        context => new SensorsTemperaturesSensor(context));
 
     private sealed record Temperature(string Chip, string Label, string Channel, double Current, double? High, double? Critical);
 

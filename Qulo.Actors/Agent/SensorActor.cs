@@ -1,0 +1,119 @@
+using Akka.Actor;
+using Akka.Event;
+using Qulo.Actors.Config;
+using Qulo.Actors.Metrics;
+using Qulo.Actors.Sensors;
+
+namespace Qulo.Actors.Agent;
+
+/// <summary>
+/// Owns one sensor and its timer: samples right away and then every interval, stamps the readings
+/// with HOST.Sensor and the sampling time and hands them to the Outbox. The read itself runs on the
+/// thread pool, never on the actor, and at most one read is outstanding: a sensor stuck on a dead
+/// network file system skips its ticks (counted as timeouts) while every other sensor keeps its rhythm.
+/// A sensor that throws fails this actor; the AgentSupervisor restarts it with backoff.
+/// </summary>
+public sealed class SensorActor : ReceiveActor, IWithTimers
+{
+    private sealed record Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed record Sampled(IReadOnlyList<Reading> Readings, double Timestamp);
+
+    private sealed record SampleFailed(Exception Cause);
+
+    private readonly SensorSettings _settings;
+    private readonly string _prefix;
+    private readonly IActorRef _outbox;
+    private readonly AgentCounters _counters;
+    private readonly TimeSpan _sampleTimeout;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ISensor _sensor = null!;
+    private Task? _reading;
+    private DateTime _readStarted;
+    private bool _primed, _reportedEmpty, _reportedHung;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public SensorActor(SensorSettings settings, string host, IActorRef outbox, AgentCounters counters)
+    {
+        (_settings, _outbox, _counters) = (settings, outbox, counters);
+        _prefix = MetricPath.Join(host, settings.Info.Name);
+        _sampleTimeout = SampleTimeout(settings.Interval);
+        Receive<Tick>(_ => StartRead());
+        Receive<Sampled>(OnSampled);
+        Receive<SampleFailed>(f => throw new SensorFailedException(Name, f.Cause));
+    }
+
+    public static Props Props(SensorSettings settings, string host, IActorRef outbox, AgentCounters counters) =>
+        Akka.Actor.Props.Create(() => new SensorActor(settings, host, outbox, counters));
+
+    /// <summary>How long one read may take before it counts as hung: the interval, within 1 to 10 seconds.</summary>
+    public static TimeSpan SampleTimeout(TimeSpan interval) =>
+        TimeSpan.FromTicks(Math.Clamp(interval.Ticks, TimeSpan.TicksPerSecond, 10 * TimeSpan.TicksPerSecond));
+
+    private string Name => _settings.Info.Name;
+
+    protected override void PreStart()
+    {
+        try
+        {
+            _sensor = _settings.Info.Create(new SensorContext(FileSystemRoots.Live, _settings.Options));
+        }
+        catch (Exception e)
+        {
+            throw new SensorFailedException(Name, e);
+        }
+        Self.Tell(Tick.Instance);
+        Timers.StartPeriodicTimer("sample", Tick.Instance, _settings.Interval);
+    }
+
+    private void StartRead()
+    {
+        if (_reading is { IsCompleted: false })
+        {
+            if (DateTime.UtcNow - _readStarted > _sampleTimeout && !_reportedHung)
+            {
+                _reportedHung = true;
+                _counters.AddSensorTimeout();
+                _log.Warning("Sensor {0} has not answered for {1}; skipping its samples until it does", Name, DateTime.UtcNow - _readStarted);
+            }
+            return;
+        }
+        var sensor = _sensor;
+        _readStarted = DateTime.UtcNow;
+        var read = Task.Run(() => new Sampled(sensor.Read(), UnixTime.Now()));
+        _reading = read;
+        read.PipeTo(Self, failure: e => new SampleFailed(e is AggregateException { InnerException: { } inner } ? inner : e));
+    }
+
+    private void OnSampled(Sampled sampled)
+    {
+        if (_reportedHung)
+        {
+            _reportedHung = false;
+            _log.Info("Sensor {0} answers again", Name);
+        }
+        var firstOfTwo = _sensor.NeedsTwoSamples && !_primed;
+        _primed = true;
+        if (sampled.Readings.Count == 0)
+        {
+            if (!firstOfTwo && !_reportedEmpty)
+            {
+                _reportedEmpty = true;
+                _log.Info("Sensor {0} has nothing to report on this node", Name);
+            }
+            return;
+        }
+        var metrics = new Metric[sampled.Readings.Count];
+        for (var i = 0; i < metrics.Length; i++)
+        {
+            var r = sampled.Readings[i];
+            metrics[i] = new Metric(r.Name.Length == 0 ? _prefix : _prefix + "." + r.Name, sampled.Timestamp, r.Value);
+        }
+        _counters.AddSampled(metrics.Length);
+        _outbox.Tell(new MetricBatch(metrics));
+    }
+}

@@ -1,0 +1,113 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Qulo.Actors.Config;
+using Qulo.Actors.Serialization;
+using Serilog;
+
+namespace Qulo.Actors.Hosting;
+
+/// <summary>Builds the generic host of one cluster node (agent or master): remoting, clustering, the QULo serializer, tuning and logging.</summary>
+internal static class ClusterNode
+{
+    /// <summary>The actor system's name, part of every address: akka.tcp://qulo@HOST:PORT.</summary>
+    public const string SystemName = "qulo";
+
+    /// <summary>
+    /// Split-brain resolver: keep the side with the oldest "master" member; never down the master for
+    /// being alone. Agents cut off from the master down themselves and join again (README-cluster.md).
+    /// </summary>
+    private static readonly SplitBrainResolverOption Resolver = new KeepOldestOption { DownIfAlone = false, Role = ClusterRoles.Master };
+
+    public static IHost Build(NetworkPlan network, MasterEndpoint seed, IEnumerable<string> roles, QuloLogLevel level,
+        Action<ActorSystem, IActorRegistry> startActors)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSerilog();
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.Services.AddAkka(SystemName, akka =>
+        {
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = AkkaLevel(level);
+                    loggers.ClearLoggers();
+                    loggers.AddLogger<SerilogLogger>();
+                })
+                .AddHocon(ClusterTuning.Config, HoconAddMode.Prepend)
+                .WithRemoting(network.BindHost, network.BindPort, network.PublicHost)
+                .WithClustering(new ClusterOptions
+                {
+                    Roles = roles.Distinct().ToArray(),
+                    SeedNodes = [NetworkPlan.SeedAddress(seed)],
+                    SplitBrainResolver = Resolver,
+                })
+                .WithQuloSerializer()
+                .WithActors(startActors);
+        });
+        return builder.Build();
+    }
+
+    public static AkkaConfigurationBuilder WithQuloSerializer(this AkkaConfigurationBuilder akka) =>
+        akka.WithCustomSerializer(QuloSerializer.Name, [typeof(IQuloWireMessage)], system => new QuloSerializer(system));
+
+    /// <summary>Runs the host until its actor system terminates (downed, or told to re-join) or the token is cancelled, then stops it gracefully.</summary>
+    /// <returns>True when the token ended it, false when the actor system ended by itself.</returns>
+    public static async Task<bool> RunUntilStoppedAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            await system.WhenTerminated.WaitAsync(cancellationToken);
+            return cancellationToken.IsCancellationRequested;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Runs nodes built by <paramref name="build"/> one after the other until the token is cancelled:
+    /// a node whose actor system ends by itself (downed by the split-brain resolver, or left because
+    /// the master left) is replaced by a fresh one that joins the cluster again.
+    /// </summary>
+    public static async Task RunRejoiningAsync(Func<IHost> build, string name, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using (var host = build())
+                if (await RunUntilStoppedAsync(host, cancellationToken)) return;
+            Log.Warning("{Node}: out of the cluster; joining again", name);
+            try
+            {
+                await Task.Delay(RejoinPause, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Keeps a node that keeps failing from spinning.</summary>
+    private static readonly TimeSpan RejoinPause = TimeSpan.FromSeconds(1);
+
+    private static LogLevel AkkaLevel(QuloLogLevel level) => level switch
+    {
+        QuloLogLevel.DEBUG => LogLevel.DebugLevel,
+        QuloLogLevel.INFO => LogLevel.InfoLevel,
+        QuloLogLevel.WARNING => LogLevel.WarningLevel,
+        _ => LogLevel.ErrorLevel,
+    };
+}

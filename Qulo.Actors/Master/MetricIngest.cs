@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Event;
+using Qulo.Actors.Agent;
+using Qulo.Actors.Metrics;
+using Qulo.Actors.Serialization;
+
+namespace Qulo.Actors.Master;
+
+/// <summary>
+/// The master's end of the delivery protocol, at /user/ingest: welcomes agents, forwards each new
+/// batch to the metric sink as a <see cref="MetricBatch"/> and acknowledges it. Sequence numbers are
+/// checked per producer: a batch seen before (a resend whose ack was lost) is acknowledged again but
+/// not forwarded; a jump in the numbers (which the protocol never makes) is logged and counted.
+/// Reports MASTERHOST.QuloMaster.received / batches / duplicates / lost_batches.
+/// </summary>
+public sealed class MetricIngest : ReceiveActor, IWithTimers
+{
+    public const string ActorName = "ingest";
+
+    private sealed record EmitTick
+    {
+        public static readonly EmitTick Instance = new();
+    }
+
+    private readonly string _masterHost;
+    private readonly IActorRef _sink;
+    private readonly IActorRef _watcher;
+    private readonly TimeSpan _interval;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _producerOfHost = new(StringComparer.Ordinal);
+    private long _received, _batches, _duplicates, _lostBatches;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public MetricIngest(string masterHost, IActorRef sink, IActorRef watcher, TimeSpan selfMetricsInterval)
+    {
+        (_masterHost, _sink, _watcher, _interval) = (masterHost, sink, watcher, selfMetricsInterval);
+        Receive<AgentHello>(OnHello);
+        Receive<DeliveryBatch>(OnBatch);
+        Receive<EmitTick>(_ => _sink.Tell(new MetricBatch(SelfMetrics())));
+    }
+
+    public static Props Props(string masterHost, IActorRef sink, IActorRef watcher, TimeSpan selfMetricsInterval) =>
+        Akka.Actor.Props.Create(() => new MetricIngest(masterHost, sink, watcher, selfMetricsInterval));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("emit", EmitTick.Instance, _interval);
+
+    private void OnHello(AgentHello hello)
+    {
+        // A host that comes back as a new process starts a new stream: forget the old one's numbers.
+        if (_producerOfHost.TryGetValue(hello.Host, out var previous) && previous != hello.ProducerId)
+            _lastSeq.Remove(previous);
+        _producerOfHost[hello.Host] = hello.ProducerId;
+        _watcher.Tell(new AgentRegistered(Sender.Path.Address, hello));
+        Sender.Tell(new Welcome(_masterHost));
+    }
+
+    private void OnBatch(DeliveryBatch batch)
+    {
+        var known = _lastSeq.TryGetValue(batch.ProducerId, out var last);
+        if (known && batch.Seq <= last)
+        {
+            _duplicates++;
+            Sender.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
+            return;
+        }
+        if (known && batch.Seq > last + 1)
+        {
+            _lostBatches += batch.Seq - last - 1;
+            _log.Error("Batches {0} to {1} from {2} never arrived", last + 1, batch.Seq - 1, Sender.Path.Address);
+        }
+        _lastSeq[batch.ProducerId] = batch.Seq;
+        _sink.Tell(new MetricBatch(batch.Metrics));
+        _received += batch.Metrics.Count;
+        _batches++;
+        Sender.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
+        _watcher.Tell(new BatchReported(Sender.Path.Address, batch.Metrics.Count));
+    }
+
+    private Metric[] SelfMetrics()
+    {
+        var now = UnixTime.Now();
+        Metric M(string name, double value) => new(MetricPath.Join(_masterHost, SelfMetricNames.Master, name), now, value);
+        return [M("received", _received), M("batches", _batches), M("duplicates", _duplicates), M("lost_batches", _lostBatches)];
+    }
+}

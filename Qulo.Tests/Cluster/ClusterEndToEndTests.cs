@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Qulo.Actors.Master;
+using Qulo.Actors.Serialization;
+using Qulo.Tests.Support;
+using Xunit;
+using static Qulo.Tests.Cluster.ClusterProcesses;
+
+namespace Qulo.Tests.Cluster;
+
+/// <summary>Real qmaster and qagent processes on 127.0.0.1, each agent with its own host name.</summary>
+[Trait(Category.Name, Category.EndToEnd)]
+public sealed partial class ClusterEndToEndTests : IDisposable
+{
+    /// <summary>Upper bound for a cluster change on a loaded 2-core machine (joins take ~3 s there).</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+
+    private readonly ClusterProcesses _cluster = new();
+
+    public void Dispose() => _cluster.Dispose();
+
+    private Task<ClusterView> WaitUpAsync(params string[] hosts) =>
+        _cluster.WaitForAsync($"{string.Join(", ", hosts)} up and reporting",
+            v => hosts.All(h => Node(v, h, NodeRegistry.StateUp) is { Datapoints: > 0 }), Settle);
+
+    [Fact]
+    public async Task Agents_join_and_the_master_lists_their_hosts_roles_and_sensors()
+    {
+        var master = _cluster.StartMaster();
+        var node1 = _cluster.StartAgent("node1");
+        var node2 = _cluster.StartAgent("node2", FastSensors, "gpu");
+        var node3 = _cluster.StartAgent("node3", FastSensors, "login", "gpu");
+
+        var view = await WaitUpAsync("node1", "node2", "node3");
+        Assert.Equal(["agent"], Node(view, "node1", "up")!.Roles);
+        Assert.Equal(["agent", "gpu"], Node(view, "node2", "up")!.Roles);
+        Assert.Equal(["agent", "gpu", "login"], Node(view, "node3", "up")!.Roles);
+        Assert.Equal(["CPUPercent", "VirtualMemory"], Node(view, "node1", "up")!.Sensors);
+        Assert.Equal(["master"], Assert.Single(view.Nodes, n => n.Host == "head").Roles);
+
+        var text = await MasterStatusClient.QueryAsync(_cluster.Master, TimeSpan.FromSeconds(5));
+        Assert.Contains("3 of 3 agents up", text);
+        Assert.Matches(@"node2\s+up\s+agent,gpu\s+\d+s ago", text);
+
+        // A graceful stop leaves the cluster: the master lists the host as down, the others stay up.
+        Assert.Equal(0, node1.Stop());
+        await _cluster.WaitForAsync("node1 down after its graceful stop", v => Node(v, "node1", NodeRegistry.StateDown) is not null && IsUp(v, "node2"), Settle);
+        AssertDeliveredEverything(node1);
+        Assert.Contains("removed (was Exiting)", master.Log());
+        node2.Stop();
+        node3.Stop();
+    }
+
+    [Fact]
+    public async Task An_agent_killed_with_9_is_seen_down_and_rejoins_under_the_same_name()
+    {
+        var master = _cluster.StartMaster();
+        var node1 = _cluster.StartAgent("node1");
+        _cluster.StartAgent("node2");
+        var before = await WaitUpAsync("node1", "node2");
+        var oldAddress = Node(before, "node1", "up")!.Address;
+
+        node1.Kill9();
+        await _cluster.WaitForAsync("node1 not up any more after kill -9", v => !IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(20));
+        Assert.Contains($"Member {oldAddress} is unreachable", master.Log());
+
+        _cluster.StartAgent("node1");
+        var after = await _cluster.WaitForAsync("node1 up again", v => IsUp(v, "node1"), Settle);
+        Assert.NotEqual(oldAddress, Node(after, "node1", "up")!.Address);
+    }
+
+    [Fact]
+    public async Task After_the_master_is_killed_with_9_and_restarted_30_s_later_every_agent_rejoins_and_delivers_what_it_sampled_meanwhile()
+    {
+        var master = _cluster.StartMaster();
+        var agents = new[] { _cluster.StartAgent("node1"), _cluster.StartAgent("node2") };
+        await WaitUpAsync("node1", "node2");
+
+        master.Kill9();
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        _cluster.StartMaster();
+        // The issue's bound: agents back within 30 s of the master's return (its own start included).
+        await _cluster.WaitForAsync("both agents back after the master's restart", v => IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(30));
+
+        foreach (var agent in agents)
+        {
+            // What was sampled while the master was away waited in the buffer and went to the new master.
+            var waiting = DeliveringLines().Matches(agent.Log()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+            Assert.True(waiting.Count >= 2 && waiting[^1] >= 30, $"{agent.Name}: datapoints waiting at each (re)connection: {string.Join(", ", waiting)}");
+            Assert.Equal(0, agent.Stop());
+            AssertDeliveredEverything(agent);
+        }
+        Assert.DoesNotContain("never arrived", _cluster.Diagnostics());
+    }
+
+    [Fact]
+    public async Task A_sensor_that_fails_every_time_is_restarted_with_backoff_while_the_others_keep_reporting()
+    {
+        _cluster.StartMaster();
+        var node1 = _cluster.StartAgent("node1", FastSensors + """
+
+            DiskUsage { time_interval = 1, path = "/nonexistent-qulo-test" }
+            """);
+        var first = await WaitUpAsync("node1");
+
+        var deadline = DateTime.UtcNow + Settle;
+        List<(int Restart, double Delay)> restarts;
+        do
+        {
+            await Task.Delay(1000);
+            restarts = [.. RestartLines().Matches(node1.Log()).Select(m =>
+                (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))];
+        } while (restarts.Count < 4 && DateTime.UtcNow < deadline);
+
+        // Logged once per restart with the sensor's name and error; delays 1, 2, 4, 8 s less up to 20% jitter.
+        Assert.True(restarts.Count >= 4, _cluster.Diagnostics());
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(i + 1, restarts[i].Restart);
+            Assert.InRange(restarts[i].Delay, 0.8 * Math.Pow(2, i) - 0.05, Math.Pow(2, i) + 0.05);
+        }
+        Assert.Contains("/nonexistent-qulo-test", node1.Log());
+
+        var firstCount = Node(first, "node1", "up")!.Datapoints;
+        await _cluster.WaitForAsync("CPUPercent and VirtualMemory still reporting", v => Node(v, "node1", "up") is { } n && n.Datapoints > firstCount + 20, Settle);
+    }
+
+    /// <summary>The agent's last words: everything it sampled was acknowledged by a master, nothing dropped.</summary>
+    private static void AssertDeliveredEverything(NodeProcess agent)
+    {
+        var match = StoppedLine().Match(agent.Log());
+        Assert.True(match.Success, agent.Diagnostics());
+        long Count(int group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+        var (sampled, delivered, dropped, undelivered) = (Count(1), Count(2), Count(3), Count(4));
+        Assert.True(sampled > 0 && delivered >= sampled, $"{agent.Name}: sampled {sampled}, delivered {delivered}");
+        Assert.Equal((0L, 0L), (dropped, undelivered));
+    }
+
+    [GeneratedRegex(@"stopped: sampled (\d+) datapoints, delivered (\d+), dropped (\d+), undelivered (\d+)")]
+    private static partial Regex StoppedLine();
+
+    [GeneratedRegex(@"Delivering to master head at \S+; (\d+) datapoints waiting")]
+    private static partial Regex DeliveringLines();
+
+    [GeneratedRegex(@"Sensor DiskUsage failed \(SensorException: .*?\); restart (\d+) in ([\d.]+) s")]
+    private static partial Regex RestartLines();
+}
