@@ -6,10 +6,7 @@ namespace Qulo.Tests.Operations;
 /// <summary>Runs the repository's shell scripts (bin/qulo, scripts/install.sh) as an admin would.</summary>
 public static class Scripts
 {
-    /// <summary>The checkout the tests were built from: the folder above the test binaries holding Qulo.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string PathOf(string relative) => Path.Combine(RepositoryRoot, relative);
+    public static string PathOf(string relative) => RepoRoot.File(relative);
 
     public static CliResult Run(string relative, IEnumerable<string> arguments, TimeSpan? timeout = null,
         IReadOnlyDictionary<string, string>? environment = null) =>
@@ -24,7 +21,7 @@ public static class Scripts
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepoRoot.Path,
         };
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
@@ -52,11 +49,4 @@ public static class Scripts
 
     /// <summary>Octal, as ls and chmod write modes, so a failed assertion reads 0644 rather than a flag list.</summary>
     public static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Qulo.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Qulo.sln above {AppContext.BaseDirectory}");
-    }
 }
