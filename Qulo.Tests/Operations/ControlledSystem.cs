@@ -4,26 +4,20 @@ namespace Qulo.Tests.Operations;
 
 /// <summary>
 /// A whole system for bin/qulo in a temp folder: conf.d/qulo, a qmaster and a qagent configuration on a
-/// free loopback port, pid files under run/. Carbon, graphite-web and Grafana are off. Disposing stops
-/// whatever the test left running.
+/// free loopback port, pid files under run/. Carbon (unless <see cref="UseCarbonCache"/>), graphite-web and
+/// Grafana are off. Disposing stops whatever the test left running.
 /// </summary>
 internal sealed class ControlledSystem : IDisposable
 {
     private readonly TempDirectory _dir = new("qulo-ops");
+    private readonly int _masterPort = FreePort.Next();
 
     public ControlledSystem(string agents)
     {
-        var port = FreePort.Next();
-        MasterConfig = _dir.Write("qmaster.conf", $$"""
-            qulo {
-              master { host = 127.0.0.1, port = {{port}} }
-              graphite { enabled = false }
-              logging { filename = "{{_dir.File("qmaster.log")}}", level = DEBUG }
-            }
-            """);
+        MasterConfig = WriteMasterConfig("graphite { enabled = false }");
         AgentConfig = _dir.Write("qagent.conf", $$"""
             qulo {
-              master { host = 127.0.0.1, port = {{port}} }
+              master { host = 127.0.0.1, port = {{_masterPort}} }
               agent { bind-host = 127.0.0.1 }
               logging { filename = "{{_dir.File("qagent.log")}}", level = DEBUG }
               sensors { CPUPercent { time_interval = 10 } }
@@ -53,6 +47,39 @@ internal sealed class ControlledSystem : IDisposable
 
     public string File(string name) => _dir.File(name);
 
+    /// <summary>
+    /// Adds carbon-cache (Debian's, with a private carbon.conf: loopback ports, all state under carbon/) to what
+    /// qulo runs, started the way a machine without a service manager does, and points the master at it.
+    /// </summary>
+    public int UseCarbonCache()
+    {
+        var folder = _dir.File("carbon");
+        foreach (var sub in new[] { "conf", "storage/whisper", "storage/lists", "log", "run" })
+            Directory.CreateDirectory(Path.Combine(folder, sub));
+        var picklePort = FreePort.Next();
+        System.IO.File.WriteAllText(Path.Combine(folder, "conf", "storage-schemas.conf"), "[everything]\npattern = .*\nretentions = 10s:1h\n");
+        var carbonConf = _dir.Write("carbon/conf/carbon.conf", $"""
+            [cache]
+            STORAGE_DIR = {folder}/storage/
+            LOCAL_DATA_DIR = {folder}/storage/whisper/
+            WHITELISTS_DIR = {folder}/storage/lists/
+            CONF_DIR = {folder}/conf/
+            LOG_DIR = {folder}/log/
+            PID_DIR = {folder}/run/
+            USER =
+            LINE_RECEIVER_INTERFACE = 127.0.0.1
+            LINE_RECEIVER_PORT = {FreePort.Next()}
+            ENABLE_UDP_LISTENER = False
+            PICKLE_RECEIVER_INTERFACE = 127.0.0.1
+            PICKLE_RECEIVER_PORT = {picklePort}
+            CACHE_QUERY_INTERFACE = 127.0.0.1
+            CACHE_QUERY_PORT = {FreePort.Next()}
+            """);
+        AddSettings("QULO_CARBON=yes", $"QULO_CARBON_CONF={carbonConf}", $"QULO_CARBON_ADDRESS=127.0.0.1:{picklePort}");
+        WriteMasterConfig($"graphite {{ host = 127.0.0.1, port = {picklePort} }}");
+        return picklePort;
+    }
+
     /// <summary>Adds lines to conf.d/qulo; later assignments win, as the shell reads them.</summary>
     public void AddSettings(params string[] lines) =>
         System.IO.File.AppendAllLines(Path.Combine(ConfigDir, "qulo"), lines);
@@ -69,6 +96,14 @@ internal sealed class ControlledSystem : IDisposable
     }
 
     public string Log(string name) => System.IO.File.Exists(_dir.File(name)) ? System.IO.File.ReadAllText(_dir.File(name)) : "(no log)";
+
+    private string WriteMasterConfig(string graphite) => _dir.Write("qmaster.conf", $$"""
+        qulo {
+          master { host = 127.0.0.1, port = {{_masterPort}} }
+          {{graphite}}
+          logging { filename = "{{_dir.File("qmaster.log")}}", level = DEBUG }
+        }
+        """);
 
     public void Dispose()
     {

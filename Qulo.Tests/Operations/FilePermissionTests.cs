@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Qulo.Tests.Support;
 using Xunit;
 
@@ -31,7 +30,7 @@ public class FilePermissionTests
             Assert.Equal("0755", Scripts.Octal(Scripts.ModeOf(runDir)));
             Assert.Equal("0750", Scripts.Octal(Scripts.ModeOf(logDir)));
             // Serilog creates the rolled files itself; only the daemon's umask keeps them from being world-readable.
-            Assert.True(Eventually(() => Directory.GetFiles(logDir, "qmaster_*.log").Length > 0),
+            Assert.True(Wait.Until(() => Directory.GetFiles(logDir, "qmaster_*.log").Length > 0),
                 "the 2 KiB log rolls over: " + string.Join(", ", Directory.GetFiles(logDir)));
             foreach (var log in Directory.GetFiles(logDir))
                 Assert.True(Scripts.Octal(Scripts.ModeOf(log)) == "0640", $"{log} is {Scripts.Octal(Scripts.ModeOf(log))}");
@@ -40,16 +39,5 @@ public class FilePermissionTests
         {
             Executables.Run("qmaster", "stop", "-p", pidFile);
         }
-    }
-
-    private static bool Eventually(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60)) return false;
-            Thread.Sleep(200);
-        }
-        return true;
     }
 }

@@ -45,6 +45,34 @@ public class QuloControlTests
         Assert.Contains("qagent@localhost:  stopped", after.Stdout);
     }
 
+    [Fact]
+    public void With_a_real_carbon_cache_it_is_started_first_and_stopped_last()
+    {
+        using var system = new ControlledSystem("localhost");
+        var picklePort = system.UseCarbonCache();
+
+        var started = system.Qulo("start");
+        Assert.True(started.ExitCode == 0, started.Stdout + started.Stderr);
+        AssertInOrder(started.Stdout, "carbon-cache:      starting", "qmaster:           starting", "qagent@localhost:  starting");
+        var carbonPid = int.Parse(File.ReadAllText(system.File("carbon/run/carbon-cache-a.pid")).Trim());
+        Assert.True(Processes.IsAlive(carbonPid), "carbon-cache runs");
+        Assert.True(Processes.StartTime(carbonPid) <= Processes.StartTime(system.Pid("qmaster.pid")!.Value), "carbon-cache is started before the master");
+
+        // carbon-cache opens its ports a moment after it forks into the background; status tells when.
+        var status = system.Qulo("status");
+        Assert.True(Wait.Until(() => (status = system.Qulo("status")).ExitCode == 0 && status.Stdout.Contains("answers")), status.Stdout + status.Stderr);
+        Assert.Contains($"carbon-cache:      running (pid {carbonPid}, carbon-cache --config=", status.Stdout);
+        Assert.Contains($"port 127.0.0.1:{picklePort} answers", status.Stdout);
+
+        var stopped = system.Qulo("stop");
+        Assert.True(stopped.ExitCode == 0, stopped.Stdout + stopped.Stderr);
+        AssertInOrder(stopped.Stdout, "qagent@localhost:  stopping", "qmaster:           stopping", "carbon-cache:      stopping");
+        Assert.False(Processes.IsAlive(carbonPid), "stop returns once carbon-cache is gone");
+        var after = system.Qulo("status");
+        Assert.Contains($"carbon-cache:      stopped (carbon-cache --config=", after.Stdout);
+        Assert.Contains($"port 127.0.0.1:{picklePort} does not answer", after.Stdout);
+    }
+
     /// <summary>
     /// The ssh path with a stand-in for ssh that logs its arguments and runs the command line here, as
     /// sshd hands it to the remote user's shell. "down1", listed in QULO_AGENTS_FILE, answers as an unreachable host does.
