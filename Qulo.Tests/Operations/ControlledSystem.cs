@@ -80,6 +80,20 @@ internal sealed class ControlledSystem : IDisposable
         return picklePort;
     }
 
+    /// <summary>
+    /// Adds the private Graphite of scripts/graphite (carbon-cache and graphite-web, state under graphite/, free
+    /// loopback ports) to what qulo runs, and points the master at its carbon.
+    /// </summary>
+    public (int PicklePort, int WebPort) UsePrivateGraphite()
+    {
+        var (picklePort, webPort) = (FreePort.Next(), FreePort.Next());
+        AddSettings("QULO_CARBON=yes", "QULO_GRAPHITE_WEB=yes", $"QULO_GRAPHITE_DIR={_dir.File("graphite")}",
+            $"QULO_CARBON_ADDRESS=127.0.0.1:{picklePort}", $"QULO_GRAPHITE_WEB_ADDRESS=127.0.0.1:{webPort}",
+            $"export CARBON_LINE_PORT={FreePort.Next()} CARBON_QUERY_PORT={FreePort.Next()}");
+        WriteMasterConfig($"graphite {{ host = 127.0.0.1, port = {picklePort} }}");
+        return (picklePort, webPort);
+    }
+
     /// <summary>Adds lines to conf.d/qulo; later assignments win, as the shell reads them.</summary>
     public void AddSettings(params string[] lines) =>
         System.IO.File.AppendAllLines(Path.Combine(ConfigDir, "qulo"), lines);

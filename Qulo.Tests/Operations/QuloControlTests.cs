@@ -73,6 +73,33 @@ public class QuloControlTests
         Assert.Contains($"port 127.0.0.1:{picklePort} does not answer", after.Stdout);
     }
 
+    [Fact]
+    public void With_the_private_graphite_carbon_and_graphite_web_come_first_and_answer()
+    {
+        using var system = new ControlledSystem("localhost");
+        var (picklePort, webPort) = system.UsePrivateGraphite();
+
+        var started = system.Qulo("start");
+        Assert.True(started.ExitCode == 0, started.Stdout + started.Stderr);
+        AssertInOrder(started.Stdout, "carbon-cache:      starting", $"http://127.0.0.1:{webPort}/", "qmaster:           starting",
+            "qagent@localhost:  starting");
+        var status = system.Qulo("status");
+        Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
+        Assert.Contains($"carbon-cache:      running (pid ", status.Stdout);
+        Assert.Contains($"port 127.0.0.1:{picklePort} answers", status.Stdout);
+        Assert.Contains($"port 127.0.0.1:{webPort} answers", status.Stdout);
+        var webPid = int.Parse(File.ReadAllText(system.File("graphite/run/graphite-web.pid")).Trim());
+        var carbonPid = int.Parse(File.ReadAllText(system.File("graphite/run/carbon-cache-a.pid")).Trim());
+
+        var stopped = system.Qulo("stop");
+        Assert.True(stopped.ExitCode == 0, stopped.Stdout + stopped.Stderr);
+        AssertInOrder(stopped.Stdout, "qagent@localhost:  stopping", "qmaster:           stopping", "carbon-cache:      stopping");
+        Assert.True(Wait.Until(() => !Processes.IsAlive(webPid) && !Processes.IsAlive(carbonPid)), "graphite-web and carbon-cache end");
+        var after = system.Qulo("status");
+        Assert.Equal(1, after.ExitCode);
+        Assert.Contains($"port 127.0.0.1:{picklePort} does not answer", after.Stdout);
+    }
+
     /// <summary>
     /// The ssh path with a stand-in for ssh that logs its arguments and runs the command line here, as
     /// sshd hands it to the remote user's shell. "down1", listed in QULO_AGENTS_FILE, answers as an unreachable host does.
