@@ -127,9 +127,8 @@ public class CarbonSinkFakeCarbonTests : Akka.TestKit.Xunit2.TestKit
         SendInBatches(sink, Points(120), batchSize: 60);
         sink.Tell(new MetricBatch([agentsUp]));
 
-        string[] names = ["datapoints_received", "datapoints_sent", "datapoints_buffered", "datapoints_dropped", "reconnects", "frames_sent"];
         Metric? Latest(string name) => carbon.Received.LastOrDefault(m => m.Path == $"{MasterHost}.QuloMaster.{name}");
-        await AwaitConditionAsync(() => Task.FromResult(names.All(n => Latest(n) is not null) && Latest("datapoints_sent")!.Value.Value >= 121), Patience);
+        await AwaitConditionAsync(() => Task.FromResult(CarbonSink.SelfMetricNames.All(n => Latest(n) is not null) && Latest("datapoints_sent")!.Value.Value >= 121), Patience);
 
         Assert.Contains(agentsUp, carbon.Received);
         Assert.Equal(121, Latest("datapoints_received")!.Value.Value);

@@ -40,6 +40,13 @@ internal static class SinkTestKit
 
     public static Task<CarbonStats> Stats(IActorRef sink) => sink.Ask<CarbonStats>(CarbonSink.GetStats.Instance, AskTimeout);
 
+    /// <summary>Polls until <paramref name="condition"/> holds or patience runs out; the assertions that follow say what is missing.</summary>
+    public static async Task WaitUntil(Func<bool> condition, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(250);
+    }
+
     /// <summary>True once every expected point was received at least once (replays may duplicate).</summary>
     public static bool AllArrived(IEnumerable<Metric> expected, IEnumerable<Metric> received) =>
         new HashSet<Metric>(received).IsSupersetOf(expected);
