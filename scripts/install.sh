@@ -66,11 +66,13 @@ install_program() {
 install_control_script() {
   install -d -m 0755 "$(at "$opt_dir/bin")"
   install -m 0755 "$repo/bin/qulo" "$(at "$opt_dir/bin/qulo")"
+  # The private Graphite (QULO_GRAPHITE_DIR); its install.sh runs scripts/install-deps.sh.
   if [ -d "$repo/scripts/graphite" ]; then
     rm -rf "$(at "$opt_dir/scripts/graphite")"
     install -d -m 0755 "$(at "$opt_dir/scripts")"
     cp -R "$repo/scripts/graphite" "$(at "$opt_dir/scripts/graphite")"
     chmod -R u=rwX,go=rX "$(at "$opt_dir/scripts/graphite")"
+    install -m 0755 "$repo/scripts/install-deps.sh" "$(at "$opt_dir/scripts/install-deps.sh")"
   fi
   ln -sfn "$opt_dir/bin/qulo" "$(at "$prefix/bin/qulo")"
   echo "installed $opt_dir/bin/qulo, linked as $prefix/bin/qulo"

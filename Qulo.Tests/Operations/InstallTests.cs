@@ -31,6 +31,8 @@ public class InstallTests
         }
         Assert.Equal("/opt/qulo/bin/qulo", new FileInfo(root.File("usr/bin/qulo")).LinkTarget);
         Assert.Equal("0755", Mode(root.File("opt/qulo/bin/qulo")));
+        Assert.Equal("0755", Mode(root.File("opt/qulo/scripts/graphite/start.sh")));
+        Assert.Equal("0755", Mode(root.File("opt/qulo/scripts/install-deps.sh")));
 
         Assert.Equal(EditedAgentConfig, File.ReadAllText(root.File("etc/qulo/qagent.conf")));
         Assert.Equal(File.ReadAllText(Scripts.PathOf("hocon/qagent.conf")), File.ReadAllText(root.File("etc/qulo/qagent.conf.new")));
