@@ -10,7 +10,7 @@ internal static class DashboardPanels
     public const string HostVariable = "$host";
 
     /// <summary>Every node at once; averageSeriesWithWildcards(..., 2) folds the CPUs of a node into one line.</summary>
-    public static readonly DashboardPanel[] Cluster =
+    public static readonly DashboardPanel[] Overview =
     [
         new("Agents up (master's count)", "none", "aliasByNode(*.QuloMaster.agents_up, 0)"),
         new("Agent liveness", "none", "aliasByNode(*.QuloAgent.up, 0)"),

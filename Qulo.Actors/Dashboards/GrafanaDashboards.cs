@@ -4,13 +4,13 @@ using System.Text.Json.Nodes;
 namespace Qulo.Actors.Dashboards;
 
 /// <summary>
-/// Grafana dashboards (JSON to import) over QULo's Graphite paths: "cluster" (every node side by
+/// Grafana dashboards (JSON to import) over QULo's Graphite paths: "overview" (every node side by
 /// side, the master's pipeline) and "node" (one node in depth, picked with a host drop-down). Both
 /// ask for a Graphite data source when imported.
 /// </summary>
 public static class GrafanaDashboards
 {
-    public static readonly IReadOnlyList<string> Kinds = ["cluster", "node"];
+    public static readonly IReadOnlyList<string> Kinds = ["overview", "node"];
 
     private const int PanelWidth = 12, PanelHeight = 8, GridColumns = 24;
     private const string DataSource = "${datasource}";
@@ -18,7 +18,7 @@ public static class GrafanaDashboards
     /// <exception cref="ArgumentException">An unknown kind (the message lists the known ones).</exception>
     public static string Generate(string kind) => kind switch
     {
-        "cluster" => Dashboard("qulo-cluster", "QULo cluster overview", DashboardPanels.Cluster, withHostVariable: false),
+        "overview" => Dashboard("qulo-overview", "QULo cluster overview", DashboardPanels.Overview, withHostVariable: false),
         "node" => Dashboard("qulo-node", "QULo node", DashboardPanels.Node, withHostVariable: true),
         _ => throw new ArgumentException($"{kind}: unknown dashboard; known ones are: {string.Join(", ", Kinds)}", nameof(kind)),
     };

@@ -1,3 +1,4 @@
+using Qulo.Actors.Agent;
 using Qulo.Actors.Carbon;
 using Qulo.Actors.Dashboards;
 using Qulo.Actors.Sensors;
@@ -14,10 +15,10 @@ public class DashboardTests
     /// (HOST.QuloAgent.up, written by the master's cluster watcher).
     /// </summary>
     public static string[] NonSensorPaths(string host) =>
-        [$"{host}.QuloAgent.up", $"{host}.{CarbonSink.SelfMetricsNode}.agents_up", .. CarbonSink.SelfMetricNames.Select(n => $"{host}.{CarbonSink.SelfMetricsNode}.{n}")];
+        [$"{host}.QuloAgent.up", $"{host}.{SelfMetricNames.Master}.agents_up", .. CarbonSink.StatNames.Select(n => $"{host}.{SelfMetricNames.Master}.{n}")];
 
     [Theory]
-    [InlineData("cluster")]
+    [InlineData("overview")]
     [InlineData("node")]
     public void EveryTargetPathIsOneQuloEmits(string kind)
     {
@@ -36,10 +37,10 @@ public class DashboardTests
     }
 
     [Fact]
-    public void TheNodeDashboardOffersEveryHostAndTheClusterOneNeedsNone()
+    public void TheNodeDashboardOffersEveryHostAndTheOverviewNeedsNone()
     {
         Assert.Contains("\"name\": \"host\"", GrafanaDashboards.Generate("node"));
-        Assert.DoesNotContain("$host", GrafanaDashboards.Generate("cluster"));
+        Assert.DoesNotContain("$host", GrafanaDashboards.Generate("overview"));
         Assert.All(GraphiteTargetPaths.Targets(GrafanaDashboards.Generate("node")), t => Assert.StartsWith("$host.", GraphiteTargetPaths.Paths(t, "$host")[0]));
     }
 
@@ -47,7 +48,7 @@ public class DashboardTests
     public void AnUnknownKindNamesTheKnownOnes()
     {
         var error = Assert.Throws<ArgumentException>(() => GrafanaDashboards.Generate("nodes"));
-        Assert.Contains("cluster, node", error.Message);
+        Assert.Contains("overview, node", error.Message);
     }
 
     /// <summary>Every sensor's documented paths under HOST: "CPUPercent.{cpu}" -> node1.CPUPercent.{cpu}.</summary>

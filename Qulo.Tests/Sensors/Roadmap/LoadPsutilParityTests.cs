@@ -22,7 +22,7 @@ public class LoadPsutilParityTests
     {
         var setup = (procDirectory is null ? "" : $"psutil.PROCFS_PATH = {PsutilReference.PythonString(procDirectory)}\n")
             + "procs = [p.info for p in psutil.process_iter(['status', 'num_threads'])]";
-        return PsutilReference.Flatten(PsutilReference.Evaluate(ProcessCounts, setup));
+        return PsutilReference.Flatten(Psutil.Evaluate(ProcessCounts, setup));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Qulo.Tests.Support;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -29,9 +30,9 @@ public sealed class CarbonCache : IAsyncDisposable
     private CarbonCache()
     {
         Folder = Directory.CreateTempSubdirectory("qulo-carbon-").FullName;
-        PicklePort = FreePort.Find();
-        LinePort = FreePort.Find();
-        QueryPort = FreePort.Find();
+        PicklePort = FreePort.Next();
+        LinePort = FreePort.Next();
+        QueryPort = FreePort.Next();
         foreach (var sub in new[] { "conf", "storage/whisper", "storage/lists", "log", "run" })
             Directory.CreateDirectory(Path.Combine(Folder, sub));
         _configFile = Path.Combine(Folder, "conf", "carbon.conf");
