@@ -1,6 +1,7 @@
 using Qulo.Actors.Cli;
 using Qulo.Actors.Config;
 using Qulo.Actors.Hosting;
+using Qulo.MasterNode;
 
 var program = new DaemonProgram<MasterSettings>(
     "qmaster",
@@ -12,4 +13,4 @@ var program = new DaemonProgram<MasterSettings>(
     settings => settings.Logging,
     MasterHost.RunAsync);
 
-return DaemonCommands.Invoke(DaemonCommands.Build(program), args);
+return DaemonCommands.Invoke(DaemonCommands.Build(program, StatusCommand.Create(program), DashboardCommand.Create()), args);

@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Collections.Concurrent;
 using Qulo.Actors.Metrics;
 using Serilog;
@@ -26,11 +27,12 @@ public sealed class DiskUsageSensor : IDescribedSensor
 
     /// <summary>
     /// statvfs calls still running from earlier samples. statvfs on a mount whose NFS server is gone
-    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path gets its own thread
-    /// that the sampler waits on only for the timeout, and a path still stuck from an earlier sample
-    /// gets no second thread (which would leak one thread per sample) until its first call returns.
+    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call runs as its own
+    /// task that the sampler waits on only for the timeout, and a path still stuck from an earlier
+    /// sample gets no second call (which would leak one blocked thread per sample) until its first returns.
     /// </summary>
     private readonly ConcurrentDictionary<string, Task<StatVfs>> _inFlight = new(StringComparer.Ordinal);
+    private string? _lastProblems;
 
     internal DiskUsageSensor(SensorContext context, Func<string, StatVfs> statVfs)
     {
@@ -67,16 +69,29 @@ public sealed class DiskUsageSensor : IDescribedSensor
                 problems.Add(call.Exception!.InnerException!.Message);
         }
 
-        if (problems.Count == 0) return readings;
-        var error = new SensorException("DiskUsage: " + string.Join("; ", problems));
-        if (readings.Count == 0) throw error;
-        // The healthy paths are still reported; the stuck or failing ones are named in the log.
-        Log.ForContext<DiskUsageSensor>().Warning(error, "{Message}", error.Message);
+        var summary = problems.Count == 0 ? null : "DiskUsage: " + string.Join("; ", problems);
+        if (summary is not null && readings.Count == 0) throw new SensorException(summary);
+        ReportChange(summary);
         return readings;
     }
 
-    private Task<StatVfs> Start(string path) =>
-        Task.Factory.StartNew(() => _statVfs(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>
+    /// The healthy paths are still reported; the stuck or failing ones are named in the log when
+    /// they start failing and when they recover, not at every sample.
+    /// </summary>
+    private void ReportChange(string? summary)
+    {
+        if (summary == _lastProblems) return;
+        if (summary is not null) Log.ForContext<DiskUsageSensor>().Warning("{Problems}", summary);
+        else Log.ForContext<DiskUsageSensor>().Information("DiskUsage: all paths answer again");
+        _lastProblems = summary;
+    }
+
+    /// <summary>
+    /// A pool thread, not a dedicated one: starting a thread per sample cost far more than statvfs
+    /// itself, and a hung path holds at most one pool thread because it gets no second call.
+    /// </summary>
+    private Task<StatVfs> Start(string path) => Task.Run(() => _statVfs(path));
 
     /// <summary>psutil's formulas: used = (f_blocks - f_bfree) * f_frsize; percent = used / (used + f_bavail * f_frsize), rounded to 0.1.</summary>
     internal static IEnumerable<Reading> Usage(string path, StatVfs st)
@@ -84,7 +99,7 @@ public sealed class DiskUsageSensor : IDescribedSensor
         var total = st.Blocks * st.FragmentSize;
         var used = (st.Blocks - st.BlocksFree) * st.FragmentSize;
         var free = st.BlocksAvailable * st.FragmentSize;
-        var percent = used + free == 0 ? 0 : Math.Round((double)used / (used + free) * 100, 1, MidpointRounding.ToEven);
+        var percent = used + free == 0 ? 0 : PsutilMath.Round((double)used / (used + free) * 100, 1);
         var mount = MetricPath.MountPoint(path);
         return
         [
