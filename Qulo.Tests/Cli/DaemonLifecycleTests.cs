@@ -26,6 +26,11 @@ public class DaemonLifecycleTests
         Assert.True(Directory.Exists($"/proc/{pid}"), "the daemon named by the pid file runs");
         Assert.NotEqual(Environment.ProcessId, pid);
 
+        var status = Executables.Run("qmaster", "status", "-c", config);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Contains("0 of 0 agents up", status.Stdout);
+        Assert.Matches(@"\n\S+ +up +master ", status.Stdout);
+
         var again = Executables.Run("qmaster", "start", "-c", config, "-p", pidFile);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains($"already running as pid {pid}", again.Stderr);
@@ -42,6 +47,17 @@ public class DaemonLifecycleTests
         Assert.Equal(0, restarted.ExitCode);
         Assert.Contains("removing stale pid file", restarted.Stderr);
         Assert.Equal(0, Executables.Run("qmaster", "stop", "-p", pidFile).ExitCode);
+    }
+
+    [Fact]
+    public void Status_without_a_running_master_is_exit_code_1_naming_the_address()
+    {
+        using var dir = new TempDirectory();
+        var port = FreePort.Next();
+        var config = dir.Write("qmaster.conf", $"[qmaster]\nincoming data port = {port}\n");
+        var result = Executables.Run("qmaster", "status", "-c", config, "--timeout", "2");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"qmaster at 127.0.0.1:{port} did not answer within 2 s", result.Stderr);
     }
 
     [Fact]
