@@ -25,6 +25,10 @@ public static class Defaults
     /// <summary>carbon's PICKLE_RECEIVER_MAX_LENGTH default (1 MiB).</summary>
     public const int CarbonMaxFrameBytes = 1 << 20;
     public const double MasterSelfMetricsIntervalSeconds = 10;
+    /// <summary>The plaintext datapoint file rotates at this size (about 1.5 million lines)...</summary>
+    public const long PlaintextMaxBytes = 100L * 1024 * 1024;
+    /// <summary>... keeping this many old files (FILE.1 newest), as Python's RotatingFileHandler does.</summary>
+    public const int PlaintextBackupCount = 5;
 
     public const string AgentLogFile = "/var/log/qulo/qagent.log";
     public const string MasterLogFile = "/var/log/qulo/qmaster.log";

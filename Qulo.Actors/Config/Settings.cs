@@ -28,9 +28,11 @@ public sealed record AgentSettings(
     int BatchSize,
     IReadOnlyList<SensorSettings> Sensors);
 
-public sealed record CarbonDestination(string Host, int Port)
+/// <summary>One carbon-cache pickle receiver. <paramref name="Instance"/> names it in the hash ring as
+/// carbon-relay's DESTINATIONS do (host:port:instance); needed when two share a host.</summary>
+public sealed record CarbonDestination(string Host, int Port, string? Instance = null)
 {
-    public override string ToString() => $"{Host}:{Port}";
+    public override string ToString() => Instance is null ? $"{Host}:{Port}" : $"{Host}:{Port}:{Instance}";
 }
 
 public sealed record GraphiteSettings(
@@ -40,7 +42,9 @@ public sealed record GraphiteSettings(
     TimeSpan FlushInterval,
     int BufferSize,
     int MaxFrameBytes,
-    string PlaintextFile);
+    string PlaintextFile,
+    long PlaintextMaxBytes = Defaults.PlaintextMaxBytes,
+    int PlaintextBackupCount = Defaults.PlaintextBackupCount);
 
 public sealed record MasterSettings(
     MasterEndpoint Bind,

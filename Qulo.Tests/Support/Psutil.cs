@@ -23,6 +23,7 @@ def conv(x):
     if hasattr(x, 'value') and hasattr(x, 'name'):
         return x.value
     return x
+
 """;
 
     /// <summary>Runs python with psutil imported; <paramref name="expression"/> is evaluated and printed as JSON.</summary>

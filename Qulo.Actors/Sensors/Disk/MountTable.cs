@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Text;
 using Qulo.Actors.Sensors.Sysfs;
 
@@ -15,7 +16,7 @@ internal static class MountTable
             var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 4
                 ? new MountEntry(Unescape(fields[0]), Unescape(fields[1]), Unescape(fields[2]), Unescape(fields[3]))
-                : throw SysfsFile.Malformed(path, "a mount line 'device mountpoint fstype options ...'", line);
+                : throw ProcFile.Malformed(path, $"expected a mount line 'device mountpoint fstype options ...' but found \'{line.Trim()}\'");
         }).ToList();
 
     /// <summary>

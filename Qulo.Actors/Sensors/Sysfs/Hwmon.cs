@@ -5,7 +5,9 @@ namespace Qulo.Actors.Sensors.Sysfs;
 /// <summary>
 /// Finds hwmon channels the way psutil globs them: files "&lt;prefix&gt;N_&lt;attribute&gt;" in
 /// /sys/class/hwmon/hwmon*/ (or their device/ subdirectory, which CentOS kernels add), reduced to
-/// the channel base "…/hwmonK/tempN", sorted by path as psutil sorts them.
+/// the channel base "…/hwmonK/tempN", sorted by path as psutil sorts them. psutil 5.9 also globs
+/// /sys/devices/platform/coretemp.*/hwmon/, but compares whole file names with channel bases there,
+/// so those entries only ever fail to read; the same coretemp chip is in /sys/class/hwmon anyway.
 /// </summary>
 internal static class Hwmon
 {

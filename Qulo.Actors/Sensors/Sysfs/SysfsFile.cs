@@ -1,4 +1,5 @@
 using System.Globalization;
+using Qulo.Actors.Sensors.Procfs;
 
 namespace Qulo.Actors.Sensors.Sysfs;
 
@@ -9,20 +10,8 @@ namespace Qulo.Actors.Sensors.Sysfs;
 /// </summary>
 internal static class SysfsFile
 {
-    public static string Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SensorException($"cannot read {path}: {e.Message}", e);
-        }
-    }
-
     public static string[] ReadLines(string path) =>
-        Read(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        ProcFile.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The trimmed content, or null when the file is missing or the kernel refuses to read it.</summary>
     public static string? TryRead(string path)
@@ -37,22 +26,14 @@ internal static class SysfsFile
         }
     }
 
-    public static long ParseLong(string path, string text) =>
-        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw Malformed(path, "an integer", text);
-
     /// <summary>An optional integer attribute: null when the file is absent, an error when it holds garbage.</summary>
-    public static long? TryReadLong(string path) => TryRead(path) is { } text ? ParseLong(path, text) : null;
+    public static long? TryReadLong(string path) => TryRead(path) is { } text ? ProcFile.ParseLong(path, text) : null;
 
     /// <summary>A number, or null when the file is absent, refused or not a number (psutil's float() failing).</summary>
     public static double? TryReadNumber(string path) =>
         TryRead(path) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
-
-    public static SensorException Malformed(string path, string expected, string found) =>
-        new($"{path}: malformed, expected {expected} but found '{found.Trim()}'");
 
     /// <summary>Entries (files, directories or links to them) of <paramref name="directory"/> matching a glob such as "hwmon*"; none when the directory is missing.</summary>
     public static IEnumerable<string> Glob(string directory, string pattern) =>

@@ -26,14 +26,14 @@ public class DevicePsutilParityTests
     [InlineData("dev-server", false)]
     public void DiskPartitions_on_fixtures_match_psutil(string shape, bool all)
     {
-        var ours = Read(DiskPartitions.Info, shape, ("all", all.ToString()));
+        var ours = Read(DiskPartitionsSensor.Info, shape, ("all", all.ToString()));
         var theirs = Psutil.Evaluate($"psutil.disk_partitions(all={(all ? "True" : "False")})", ProcfsAt(shape));
         AssertPartitionsEqual(theirs, ours);
     }
 
     [Fact]
     public void DiskPartitions_live_match_psutil() =>
-        AssertPartitionsEqual(Psutil.Evaluate("psutil.disk_partitions()"), ReadLive(DiskPartitions.Info));
+        AssertPartitionsEqual(Psutil.Evaluate("psutil.disk_partitions()"), ReadLive(DiskPartitionsSensor.Info));
 
     [Theory]
     [InlineData("dev-nics", "inet")]
@@ -42,7 +42,7 @@ public class DevicePsutilParityTests
     [InlineData("dev-server", "tcp")]
     public void NetConnections_on_fixtures_match_psutil(string shape, string kind)
     {
-        var ours = Read(NetConnections.Info, shape, ("kind", kind));
+        var ours = Read(NetConnectionsSensor.Info, shape, ("kind", kind));
         var theirs = Psutil.Evaluate($"psutil.net_connections('{kind}')", ProcfsAt(shape));
         AssertConnectionsEqual(theirs, ours);
     }
@@ -50,7 +50,7 @@ public class DevicePsutilParityTests
     [Fact]
     public void NetConnections_live_tcp_match_psutil_when_quiet()
     {
-        var (ours, theirs) = WhenQuiet(() => ReadLive(NetConnections.Info, ("kind", "tcp")), () => Psutil.Evaluate("psutil.net_connections('tcp')"));
+        var (ours, theirs) = WhenQuiet(() => ReadLive(NetConnectionsSensor.Info, ("kind", "tcp")), () => Psutil.Evaluate("psutil.net_connections('tcp')"));
         AssertConnectionsEqual(theirs, ours);
     }
 
@@ -58,7 +58,7 @@ public class DevicePsutilParityTests
     [Fact]
     public void NetConnections_live_unix_count_at_least_psutils_distinct_sockets()
     {
-        var (ours, theirs) = WhenQuiet(() => ReadLive(NetConnections.Info, ("kind", "unix")), () => Psutil.Evaluate("psutil.net_connections('unix')"));
+        var (ours, theirs) = WhenQuiet(() => ReadLive(NetConnectionsSensor.Info, ("kind", "unix")), () => Psutil.Evaluate("psutil.net_connections('unix')"));
         Assert.True(ours["unix.count"] >= theirs.GetArrayLength(), $"ours {ours["unix.count"]}, psutil {theirs.GetArrayLength()}");
     }
 
@@ -68,7 +68,7 @@ public class DevicePsutilParityTests
     public void NetIOCounters_on_fixtures_match_psutil(string shape)
     {
         var theirs = Psutil.Evaluate("psutil.net_io_counters(pernic=True)", ProcfsAt(shape));
-        var ours = Read(NetIOCounters.Info, shape, ("pernic", "true"));
+        var ours = Read(NetIOCountersSensor.Info, shape, ("pernic", "true"));
         foreach (var nic in theirs.EnumerateObject())
             foreach (var field in nic.Value.EnumerateObject())
                 Assert.Equal(field.Value.GetDouble(), ours[MetricPath.Join(MetricPath.Sanitize(nic.Name), field.Name)]);
@@ -78,35 +78,41 @@ public class DevicePsutilParityTests
     [Fact]
     public void NetIOCounters_live_lie_between_our_samples()
     {
-        AssertBetween(() => ReadLive(NetIOCounters.Info), () => Flatten(Psutil.Evaluate("psutil.net_io_counters()"), ""));
-        AssertBetween(() => ReadLive(NetIOCounters.Info, ("pernic", "true")), () => Flatten(Psutil.Evaluate("psutil.net_io_counters(pernic=True)"), ""));
+        AssertBetween(() => ReadLive(NetIOCountersSensor.Info), () => Flatten(Psutil.Evaluate("psutil.net_io_counters()"), ""));
+        AssertBetween(() => ReadLive(NetIOCountersSensor.Info, ("pernic", "true")), () => Flatten(Psutil.Evaluate("psutil.net_io_counters(pernic=True)"), ""));
     }
 
     [Fact]
     public void DiskIOCounters_live_lie_between_our_samples()
     {
-        AssertBetween(() => ReadLive(DiskIOCounters.Info), () => Flatten(Psutil.Evaluate("psutil.disk_io_counters()"), ""));
-        AssertBetween(() => ReadLive(DiskIOCounters.Info, ("perdisk", "true")), () => Flatten(Psutil.Evaluate("psutil.disk_io_counters(perdisk=True)"), ""));
+        AssertBetween(() => ReadLive(DiskIOCountersSensor.Info), () => Flatten(Psutil.Evaluate("psutil.disk_io_counters()"), ""));
+        AssertBetween(() => ReadLive(DiskIOCountersSensor.Info, ("perdisk", "true")), () => Flatten(Psutil.Evaluate("psutil.disk_io_counters(perdisk=True)"), ""));
     }
 
     /// <summary>total is static; used and free move with whatever writes the disk meanwhile (the build, logs), so they get 64 MiB.</summary>
     [Fact]
     public void DiskUsage_live_root_matches_psutil()
     {
-        var ours = ReadLive(DiskUsage.Info);
+        // Other processes write to the disk meanwhile: psutil's reading must fall between ours taken
+        // before and after it, widened by a margin for what is written within those milliseconds.
+        var before = ReadLive(DiskUsageSensor.Info);
         var theirs = Psutil.Evaluate("psutil.disk_usage('/')");
-        const double tolerance = 64 << 20;
+        var after = ReadLive(DiskUsageSensor.Info);
+        const double margin = 64 << 20;
 
-        Assert.Equal(theirs.GetProperty("total").GetDouble(), ours["root.total"]);
-        Assert.InRange(ours["root.used"], theirs.GetProperty("used").GetDouble() - tolerance, theirs.GetProperty("used").GetDouble() + tolerance);
-        Assert.InRange(ours["root.free"], theirs.GetProperty("free").GetDouble() - tolerance, theirs.GetProperty("free").GetDouble() + tolerance);
-        Assert.InRange(ours["root.percent"], theirs.GetProperty("percent").GetDouble() - 0.5, theirs.GetProperty("percent").GetDouble() + 0.5);
+        Assert.Equal(theirs.GetProperty("total").GetDouble(), before["root.total"]);
+        foreach (var (field, slack) in new[] { ("used", margin), ("free", margin), ("percent", 0.5) })
+        {
+            var low = Math.Min(before["root." + field], after["root." + field]) - slack;
+            var high = Math.Max(before["root." + field], after["root." + field]) + slack;
+            Assert.InRange(theirs.GetProperty(field).GetDouble(), low, high);
+        }
     }
 
     [Fact]
     public void NetIFStats_live_match_psutil()
     {
-        var ours = ReadLive(NetIFStats.Info);
+        var ours = ReadLive(NetIFStatsSensor.Info);
         var theirs = Psutil.Evaluate("psutil.net_if_stats()");
         foreach (var nic in theirs.EnumerateObject())
         {
@@ -122,7 +128,7 @@ public class DevicePsutilParityTests
     [Fact]
     public void NetIFAddrs_live_match_psutil()
     {
-        var ours = ReadLive(NetIFAddrs.Info);
+        var ours = ReadLive(NetIFAddrsSensor.Info);
         var theirs = Psutil.Evaluate("{nic: [a.family for a in addrs] for nic, addrs in psutil.net_if_addrs().items()}");
         foreach (var nic in theirs.EnumerateObject())
         {
@@ -144,9 +150,9 @@ public class DevicePsutilParityTests
         var fans = Psutil.Evaluate("sum(len(v) for v in psutil.sensors_fans().values())").GetInt32();
         var battery = Psutil.Evaluate("psutil.sensors_battery()");
 
-        Assert.Equal(temperatures, ReadLive(SensorsTemperatures.Info).Keys.Count(k => k.EndsWith(".current", StringComparison.Ordinal)));
-        Assert.Equal(fans, ReadLive(SensorsFans.Info).Count);
-        var ours = ReadLive(SensorsBattery.Info);
+        Assert.Equal(temperatures, ReadLive(SensorsTemperaturesSensor.Info).Keys.Count(k => k.EndsWith(".current", StringComparison.Ordinal)));
+        Assert.Equal(fans, ReadLive(SensorsFansSensor.Info).Count);
+        var ours = ReadLive(SensorsBatterySensor.Info);
         if (battery.ValueKind == JsonValueKind.Null)
             Assert.Empty(ours);
         else

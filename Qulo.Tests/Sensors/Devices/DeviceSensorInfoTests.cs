@@ -58,13 +58,13 @@ public class DeviceSensorInfoTests
     [Fact]
     public void Defaults_match_psutils()
     {
-        Assert.Equal("false", DiskPartitions.Info.Options.Single(o => o.Name == "all").Default);
-        Assert.Equal("false", DiskIOCounters.Info.Options.Single(o => o.Name == "perdisk").Default);
-        Assert.Equal("false", NetIOCounters.Info.Options.Single(o => o.Name == "pernic").Default);
-        Assert.Equal("inet", NetConnections.Info.Options.Single(o => o.Name == "kind").Default);
-        Assert.Equal("/", DiskUsage.Info.Options.Single(o => o.Name == "path").Default);
-        Assert.Equal("5", DiskUsage.Info.Options.Single(o => o.Name == "timeout").Default);
-        Assert.Empty(SensorsBattery.Info.Options);
-        Assert.Empty(NetIFStats.Info.Options);
+        Assert.Equal("false", DiskPartitionsSensor.Info.Options.Single(o => o.Name == "all").Default);
+        Assert.Equal("false", DiskIOCountersSensor.Info.Options.Single(o => o.Name == "perdisk").Default);
+        Assert.Equal("false", NetIOCountersSensor.Info.Options.Single(o => o.Name == "pernic").Default);
+        Assert.Equal("inet", NetConnectionsSensor.Info.Options.Single(o => o.Name == "kind").Default);
+        Assert.Equal("/", DiskUsageSensor.Info.Options.Single(o => o.Name == "path").Default);
+        Assert.Equal("5", DiskUsageSensor.Info.Options.Single(o => o.Name == "timeout").Default);
+        Assert.Empty(SensorsBatterySensor.Info.Options);
+        Assert.Empty(NetIFStatsSensor.Info.Options);
     }
 }

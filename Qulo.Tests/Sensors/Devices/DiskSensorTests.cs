@@ -10,7 +10,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskPartitions_keeps_device_backed_mounts_with_escaped_names_bind_mounts_and_zfs()
     {
-        var r = Read(DiskPartitions.Info, "dev-oddmounts");
+        var r = Read(DiskPartitionsSensor.Info, "dev-oddmounts");
 
         // 12 mounts; dropped: proc, tmpfs (nodev types), "none" device, nfs4 (nodev). zfs is kept as psutil keeps it.
         Assert.Equal(8, r["count"]);
@@ -25,7 +25,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskPartitions_all_counts_every_mount()
     {
-        var r = Read(DiskPartitions.Info, "dev-oddmounts", ("all", "true"));
+        var r = Read(DiskPartitionsSensor.Info, "dev-oddmounts", ("all", "true"));
 
         Assert.Equal(12, r["count"]);
         Assert.Equal(3, r["fstype.ext4"]);
@@ -37,7 +37,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskPartitions_on_the_captured_server_sees_the_one_ext4_root()
     {
-        var r = Read(DiskPartitions.Info, "dev-server");
+        var r = Read(DiskPartitionsSensor.Info, "dev-server");
 
         Assert.Equal(1, r["count"]);
         Assert.Equal(1, r["fstype.ext4"]);
@@ -54,7 +54,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_totals_sum_whole_disks_only()
     {
-        var r = Read(DiskIOCounters.Info, "dev-oddmounts");
+        var r = Read(DiskIOCountersSensor.Info, "dev-oddmounts");
 
         // Whole devices (in sys/block): sda, sdb (14-field line), nvme0n1, dm-0, cciss/c0d0.
         Assert.Equal(100 + 7 + 1000 + 50 + 3, r["read_count"]);
@@ -72,7 +72,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_perdisk_lists_disks_and_partitions_with_sanitised_names()
     {
-        var r = Read(DiskIOCounters.Info, "dev-oddmounts", ("perdisk", "yes"));
+        var r = Read(DiskIOCountersSensor.Info, "dev-oddmounts", ("perdisk", "yes"));
 
         Assert.Equal(10 * 9, r.Count);
         // A 7-field partition line: reads, sectors read, writes, sectors written; the rest 0.
@@ -88,7 +88,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_on_the_captured_server_counts_vda()
     {
-        var r = Read(DiskIOCounters.Info, "dev-server", ("perdisk", "true"));
+        var r = Read(DiskIOCountersSensor.Info, "dev-server", ("perdisk", "true"));
 
         // "254 0 vda 67206 19717 2110794 22913 17041 25523 1723080 26335 0 19448 ..." (20 fields, kernel 5.5+)
         Assert.Equal(67206, r["vda.read_count"]);
@@ -101,7 +101,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_names_the_file_of_a_malformed_line()
     {
-        var e = ThrowsNamingFile(DiskIOCounters.Info, "dev-oddmounts", "proc/diskstats",
+        var e = ThrowsNamingFile(DiskIOCountersSensor.Info, "dev-oddmounts", "proc/diskstats",
             file => File.AppendAllText(file, "   8  32 sdc 1 2 3 4 5\n"));
 
         Assert.Contains("sdc 1 2 3 4 5", e.Message);
@@ -110,7 +110,7 @@ public class DiskSensorTests
     [Fact]
     public void DiskIOCounters_names_a_missing_diskstats()
     {
-        var sensor = DiskIOCounters.Info.Create(Context(DiskIOCounters.Info, Roots("dev-laptop")));
+        var sensor = DiskIOCountersSensor.Info.Create(Context(DiskIOCountersSensor.Info, Roots("dev-laptop")));
 
         var e = Assert.Throws<SensorException>(sensor.Read);
         Assert.Contains(Path.Combine(Root("dev-laptop"), "proc", "diskstats"), e.Message);

@@ -12,7 +12,7 @@ public class DiskUsageTests
     [Fact]
     public void Usage_follows_psutils_formulas()
     {
-        var r = AsDictionary(DiskUsage.Usage("/", Sample).ToList());
+        var r = AsDictionary(DiskUsageSensor.Usage("/", Sample).ToList());
 
         Assert.Equal(1000 * 4096, r["root.total"]);
         Assert.Equal((1000 - 300) * 4096, r["root.used"]);
@@ -23,7 +23,7 @@ public class DiskUsageTests
 
     [Fact]
     public void Usage_of_an_empty_file_system_is_zero_percent() =>
-        Assert.Equal(0, AsDictionary(DiskUsage.Usage("/mnt/my disk", new StatVfs()).ToList())["mnt_my_disk.percent"]);
+        Assert.Equal(0, AsDictionary(DiskUsageSensor.Usage("/mnt/my disk", new StatVfs()).ToList())["mnt_my_disk.percent"]);
 
     [Fact]
     public void A_stuck_path_does_not_hold_back_the_others_and_gets_no_second_thread()
@@ -65,14 +65,22 @@ public class DiskUsageTests
     [Fact]
     public void A_missing_path_is_named_with_the_system_error()
     {
-        var sensor = DiskUsage.Info.Create(Context(DiskUsage.Info, FileSystemRoots.Live, ("path", "/no/such/qulo/mount")));
+        var sensor = DiskUsageSensor.Info.Create(Context(DiskUsageSensor.Info, FileSystemRoots.Live, ("path", "/no/such/qulo/mount")));
 
         var e = Assert.Throws<SensorException>(sensor.Read);
         Assert.Contains("statvfs(/no/such/qulo/mount) failed: No such file or directory", e.Message);
     }
 
-    private static DiskUsage Create(Func<string, StatVfs> statVfs, params (string, string)[] options) =>
-        new(Context(DiskUsage.Info, FileSystemRoots.Live, options), statVfs);
+    [Fact]
+    public void A_failing_path_does_not_hide_the_healthy_ones()
+    {
+        var sensor = DiskUsageSensor.Info.Create(Context(DiskUsageSensor.Info, FileSystemRoots.Live, ("path", "/no/such/qulo/mount, /")));
+
+        Assert.Equal(["root.free", "root.percent", "root.total", "root.used"], AsDictionary(sensor.Read()).Keys.Order());
+    }
+
+    private static DiskUsageSensor Create(Func<string, StatVfs> statVfs, params (string, string)[] options) =>
+        new(Context(DiskUsageSensor.Info, FileSystemRoots.Live, options), statVfs);
 
     /// <summary>Reads until the released statvfs thread has delivered (its completion is not synchronous with Set); each read waits up to the sensor's timeout.</summary>
     private static T SpinUntil<T>(Func<T> read, Func<T, bool> done)

@@ -10,7 +10,7 @@ public class HardwareSensorTests
     [Fact]
     public void Temperatures_from_hwmon_with_labels_fill_in_and_duplicate_names()
     {
-        var r = Read(SensorsTemperatures.Info, "dev-laptop");
+        var r = Read(SensorsTemperaturesSensor.Info, "dev-laptop");
 
         Assert.Equal([55, 100, 100], Temperature(r, "coretemp.Package_id_0"));
         Assert.Equal([52, 100, 100], Temperature(r, "coretemp.Core_0"));
@@ -26,7 +26,7 @@ public class HardwareSensorTests
     [Fact]
     public void Temperatures_fall_back_to_thermal_zones_and_their_trip_points()
     {
-        var r = Read(SensorsTemperatures.Info, "dev-thermal");
+        var r = Read(SensorsTemperaturesSensor.Info, "dev-thermal");
 
         Assert.Equal([61, 105, 105], Temperature(r, "x86_pkg_temp.thermal_zone0")); // a passive trip point is neither
         Assert.Equal([27.8, 95, 119], Temperature(r, "acpitz.thermal_zone1"));
@@ -37,15 +37,15 @@ public class HardwareSensorTests
     public void Fans_report_rpm_per_chip_and_label()
     {
         Assert.Equal(new Dictionary<string, double> { ["thinkpad.fan1.current"] = 2950, ["thinkpad.GPU_fan.current"] = 0 },
-            Read(SensorsFans.Info, "dev-laptop"));
+            Read(SensorsFansSensor.Info, "dev-laptop"));
         Assert.Equal(new Dictionary<string, double> { ["dell_smm.Processor_Fan.current"] = 1800 },
-            Read(SensorsFans.Info, "dev-thermal"));
+            Read(SensorsFansSensor.Info, "dev-thermal"));
     }
 
     [Fact]
     public void Fans_name_the_file_of_a_garbage_input()
     {
-        var e = ThrowsNamingFile(SensorsFans.Info, "dev-laptop", "sys/class/hwmon/hwmon2/fan1_input", file => File.WriteAllText(file, "fast\n"));
+        var e = ThrowsNamingFile(SensorsFansSensor.Info, "dev-laptop", "sys/class/hwmon/hwmon2/fan1_input", file => File.WriteAllText(file, "fast\n"));
 
         Assert.Contains("'fast'", e.Message);
     }
@@ -53,7 +53,7 @@ public class HardwareSensorTests
     [Fact]
     public void Battery_discharging_from_energy_and_power()
     {
-        var r = Read(SensorsBattery.Info, "dev-laptop");
+        var r = Read(SensorsBatterySensor.Info, "dev-laptop");
 
         // 30 Wh of 50 Wh at 10 W: 60 %, 3 h left; AC/online is 0.
         Assert.Equal(new Dictionary<string, double> { ["percent"] = 60, ["secsleft"] = 3 * 3600, ["power_plugged"] = 0 }, r);
@@ -62,18 +62,18 @@ public class HardwareSensorTests
     [Fact]
     public void Battery_full_from_capacity_is_plugged_with_unlimited_time()
     {
-        var r = Read(SensorsBattery.Info, "dev-thermal");
+        var r = Read(SensorsBatterySensor.Info, "dev-thermal");
 
         // BAT1 sorts before hidpp_battery_0; no AC adapter, so the status "Full" says plugged.
-        Assert.Equal(new Dictionary<string, double> { ["percent"] = 87, ["secsleft"] = SensorsBattery.SecondsLeftUnlimited, ["power_plugged"] = 1 }, r);
+        Assert.Equal(new Dictionary<string, double> { ["percent"] = 87, ["secsleft"] = SensorsBatterySensor.SecondsLeftUnlimited, ["power_plugged"] = 1 }, r);
     }
 
     [Fact]
     public void A_machine_without_hwmon_thermal_or_battery_reports_nothing()
     {
-        Assert.Empty(Read(SensorsTemperatures.Info, "dev-server"));
-        Assert.Empty(Read(SensorsFans.Info, "dev-server"));
-        Assert.Empty(Read(SensorsBattery.Info, "dev-server"));
+        Assert.Empty(Read(SensorsTemperaturesSensor.Info, "dev-server"));
+        Assert.Empty(Read(SensorsFansSensor.Info, "dev-server"));
+        Assert.Empty(Read(SensorsBatterySensor.Info, "dev-server"));
     }
 
     private static double[] Temperature(IReadOnlyDictionary<string, double> r, string name) =>

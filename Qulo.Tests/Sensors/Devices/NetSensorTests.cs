@@ -10,7 +10,7 @@ public class NetSensorTests
     [Fact]
     public void NetIOCounters_totals_sum_every_interface()
     {
-        var r = Read(NetIOCounters.Info, "dev-nics");
+        var r = Read(NetIOCountersSensor.Info, "dev-nics");
 
         Assert.Equal(5000 + 300000 + 10000 + 0 + 333 + 2048 + 20, r["bytes_sent"]);
         Assert.Equal(5000 + 1000000 + 20000 + 0 + 777 + 4096 + 10, r["bytes_recv"]);
@@ -26,19 +26,19 @@ public class NetSensorTests
     [Fact]
     public void NetIOCounters_pernic_sanitises_dotted_names()
     {
-        var r = Read(NetIOCounters.Info, "dev-nics", ("pernic", "true"));
+        var r = Read(NetIOCountersSensor.Info, "dev-nics", ("pernic", "true"));
 
         Assert.Equal(7 * 8, r.Count);
         Assert.Equal(10000, r["eth0_100.bytes_sent"]);
         Assert.Equal(5, r["eth0_100.dropin"]);
         Assert.Equal(7, r["br-lan.packets_recv"]);
-        Assert.Equal(288617, Read(NetIOCounters.Info, "dev-server", ("pernic", "on"))["eth0.bytes_sent"]);
+        Assert.Equal(288617, Read(NetIOCountersSensor.Info, "dev-server", ("pernic", "on"))["eth0.bytes_sent"]);
     }
 
     [Fact]
     public void NetIOCounters_names_the_file_of_a_short_line()
     {
-        var e = ThrowsNamingFile(NetIOCounters.Info, "dev-nics", "proc/net/dev", file => File.AppendAllText(file, "  bad0: 1 2 3\n"));
+        var e = ThrowsNamingFile(NetIOCountersSensor.Info, "dev-nics", "proc/net/dev", file => File.AppendAllText(file, "  bad0: 1 2 3\n"));
 
         Assert.Contains("bad0: 1 2 3", e.Message);
     }
@@ -46,7 +46,7 @@ public class NetSensorTests
     [Fact]
     public void NetConnections_inet_counts_per_protocol_and_merges_tcp_states()
     {
-        var r = Read(NetConnections.Info, "dev-nics");
+        var r = Read(NetConnectionsSensor.Info, "dev-nics");
 
         Assert.Equal(6 + 2 + 2, r["count"]);
         Assert.Equal(6, r["tcp.count"]);
@@ -63,7 +63,7 @@ public class NetSensorTests
     [Fact]
     public void NetConnections_all_adds_unix_sockets_skipping_a_path_continuation()
     {
-        var r = Read(NetConnections.Info, "dev-nics", ("kind", "all"));
+        var r = Read(NetConnectionsSensor.Info, "dev-nics", ("kind", "all"));
 
         Assert.Equal(3, r["unix.count"]);
         Assert.Equal(13, r["count"]);
@@ -72,7 +72,7 @@ public class NetSensorTests
     [Fact]
     public void NetConnections_udp_only_has_no_tcp_states()
     {
-        var r = Read(NetConnections.Info, "dev-nics", ("kind", "udp4"));
+        var r = Read(NetConnectionsSensor.Info, "dev-nics", ("kind", "udp4"));
 
         Assert.Equal(new Dictionary<string, double> { ["count"] = 2, ["udp.count"] = 2 }, r);
     }
@@ -80,7 +80,7 @@ public class NetSensorTests
     [Fact]
     public void NetConnections_names_the_file_of_an_unknown_tcp_state()
     {
-        var e = ThrowsNamingFile(NetConnections.Info, "dev-nics", "proc/net/tcp", file => File.AppendAllText(file,
+        var e = ThrowsNamingFile(NetConnectionsSensor.Info, "dev-nics", "proc/net/tcp", file => File.AppendAllText(file,
             "   9: 0100007F:1F40 0100007F:0000 0F 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0\n"));
 
         Assert.Contains("'0F'", e.Message);
@@ -89,7 +89,7 @@ public class NetSensorTests
     [Fact]
     public void NetIFStats_reads_isup_duplex_speed_mtu_per_interface()
     {
-        var r = Read(NetIFStats.Info, "dev-nics");
+        var r = Read(NetIFStatsSensor.Info, "dev-nics");
 
         Assert.Equal([1, 0, 0, 65536], Stats(r, "lo"));
         Assert.Equal([1, 2, 1000, 1500], Stats(r, "eth0"));
@@ -104,7 +104,7 @@ public class NetSensorTests
     [Fact]
     public void NetIFStats_on_the_captured_server()
     {
-        var r = Read(NetIFStats.Info, "dev-server");
+        var r = Read(NetIFStatsSensor.Info, "dev-server");
 
         Assert.Equal([1, 0, 0, 1400], Stats(r, "eth0"));
         Assert.Equal([0, 0, 0, 1500], Stats(r, "ifb0"));
@@ -115,7 +115,7 @@ public class NetSensorTests
     public void NetIFAddrs_counts_addresses_per_family()
     {
         string[] ipv4 = ["lo", "eth0", "eth0", "eth0.100"];
-        var sensor = new NetIFAddrs(Context(NetIFAddrs.Info, Roots("dev-nics")), () => ipv4);
+        var sensor = new NetIFAddrsSensor(Context(NetIFAddrsSensor.Info, Roots("dev-nics")), () => ipv4);
 
         var r = AsDictionary(sensor.Read());
 

@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Globalization;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Sysfs;
@@ -9,7 +10,7 @@ namespace Qulo.Actors.Sensors.Net;
 /// isup (0/1), duplex (psutil's codes: 0 unknown, 1 half, 2 full), speed in Mb/s (0 when unknown)
 /// and mtu. An interface that vanished between the two reads is skipped, as psutil does on ENODEV.
 /// </summary>
-public sealed class NetIFStats(SensorContext context) : IDescribedSensor
+public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
 {
     private const long InterfaceUp = 0x1; // IFF_UP in the flags attribute
 
@@ -18,12 +19,12 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
         "State of each network interface (psutil.net_if_stats): isup 0/1, duplex 0 unknown/1 half/2 full, speed in Mb/s (0 unknown), mtu in bytes.",
         [],
         ["NetIFStats.<nic>.isup", "NetIFStats.<nic>.duplex", "NetIFStats.<nic>.speed", "NetIFStats.<nic>.mtu"],
-        context => new NetIFStats(context));
+        context => new NetIFStatsSensor(context));
 
     public IReadOnlyList<Reading> Read()
     {
         var readings = new List<Reading>();
-        foreach (var nic in NetIOCounters.ReadInterfaces(context.Roots).Select(row => row.Device))
+        foreach (var nic in NetIOCountersSensor.ReadInterfaces(context.Roots).Select(row => row.Device))
         {
             var directory = context.Roots.SysPath(Path.Combine("class/net", nic));
             if (!Directory.Exists(directory)) continue;
@@ -44,12 +45,12 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
     private static bool IsRunning(string directory)
     {
         var flagsPath = Path.Combine(directory, "flags");
-        var text = SysfsFile.Read(flagsPath).Trim();
+        var text = ProcFile.ReadAllText(flagsPath).Trim();
         var flags = text.StartsWith("0x", StringComparison.Ordinal)
             && long.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var f)
                 ? f
-                : throw SysfsFile.Malformed(flagsPath, "hexadecimal flags like 0x1003", text);
-        var operState = SysfsFile.Read(Path.Combine(directory, "operstate")).Trim();
+                : throw ProcFile.Malformed(flagsPath, $"expected hexadecimal flags like 0x1003 but found '{text.Trim()}'");
+        var operState = ProcFile.ReadAllText(Path.Combine(directory, "operstate")).Trim();
         return (flags & InterfaceUp) != 0 && operState is "up" or "unknown";
     }
 
@@ -68,6 +69,6 @@ public sealed class NetIFStats(SensorContext context) : IDescribedSensor
     private static long ReadLong(string directory, string attribute)
     {
         var path = Path.Combine(directory, attribute);
-        return SysfsFile.ParseLong(path, SysfsFile.Read(path));
+        return ProcFile.ParseLong(path, ProcFile.ReadAllText(path));
     }
 }

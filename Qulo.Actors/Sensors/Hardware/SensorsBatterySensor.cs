@@ -9,7 +9,7 @@ namespace Qulo.Actors.Sensors.Hardware;
 /// energy/power, else time_to_empty_now; power_plugged from the AC0/AC adapter, else the battery status.
 /// No battery gives no readings.
 /// </summary>
-public sealed class SensorsBattery(SensorContext context) : IDescribedSensor
+public sealed class SensorsBatterySensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>psutil's POWER_TIME_UNKNOWN: discharging but the rate is not known.</summary>
     public const long SecondsLeftUnknown = -1;
@@ -22,7 +22,7 @@ public sealed class SensorsBattery(SensorContext context) : IDescribedSensor
         $"Battery (psutil.sensors_battery): percent charged, secsleft in seconds ({SecondsLeftUnknown} unknown, {SecondsLeftUnlimited} plugged in), power_plugged 0/1 (absent when unknown).",
         [],
         ["SensorsBattery.percent", "SensorsBattery.secsleft", "SensorsBattery.power_plugged"],
-        context => new SensorsBattery(context));
+        context => new SensorsBatterySensor(context));
 
     public IReadOnlyList<Reading> Read()
     {

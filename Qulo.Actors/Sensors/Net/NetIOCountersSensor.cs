@@ -5,7 +5,7 @@ using Qulo.Actors.Sensors.Sysfs;
 namespace Qulo.Actors.Sensors.Net;
 
 /// <summary>psutil's net_io_counters(pernic) from /proc/net/dev: totals over every interface (loopback included, as psutil), or per interface.</summary>
-public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
+public sealed class NetIOCountersSensor(SensorContext context) : IDescribedSensor
 {
     private static readonly string[] Fields =
         ["bytes_sent", "bytes_recv", "packets_sent", "packets_recv", "errin", "errout", "dropin", "dropout"];
@@ -15,7 +15,7 @@ public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
         "Network I/O counters from /proc/net/dev (psutil.net_io_counters): bytes, packets, errors and drops, summed over interfaces or per interface with pernic.",
         [SensorOption.Bool("pernic", false, "report every network interface separately instead of totals")],
         [.. Fields.Select(f => $"NetIOCounters.{f}"), .. Fields.Select(f => $"NetIOCounters.<nic>.{f} (pernic)")],
-        context => new NetIOCounters(context));
+        context => new NetIOCountersSensor(context));
 
     private readonly bool _perNic = context.Options.GetBool("pernic");
 
@@ -38,8 +38,8 @@ public sealed class NetIOCounters(SensorContext context) : IDescribedSensor
             var colon = line.LastIndexOf(':');
             var counters = colon > 0 ? line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             if (counters.Length != 16)
-                throw SysfsFile.Malformed(path, "'interface: 16 counters'", line);
-            long C(int i) => SysfsFile.ParseLong(path, counters[i]);
+                throw ProcFile.Malformed(path, $"expected 'interface: 16 counters' but found '{line.Trim()}'");
+            long C(int i) => ProcFile.ParseLong(path, counters[i]);
             return new CounterRow(line[..colon].Trim(), [C(8), C(0), C(9), C(1), C(2), C(10), C(3), C(11)]);
         }).ToList();
     }

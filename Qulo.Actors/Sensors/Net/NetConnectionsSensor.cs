@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Sysfs;
 
@@ -19,7 +20,7 @@ namespace Qulo.Actors.Sensors.Net;
 /// that empties reads 0 rather than leaving a gap.
 /// </para>
 /// </summary>
-public sealed class NetConnections(SensorContext context) : IDescribedSensor
+public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>The /proc/net files psutil reads for each kind.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> FilesByKind = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -50,7 +51,7 @@ public sealed class NetConnections(SensorContext context) : IDescribedSensor
         "Sockets open system wide (psutil.net_connections): their number, per protocol, and TCP sockets per state.",
         [SensorOption.Choice("kind", "inet", "which sockets, as psutil's kind", [.. FilesByKind.Keys])],
         ["NetConnections.count", "NetConnections.<tcp|tcp6|udp|udp6|unix>.count", "NetConnections.tcp.<STATE> (ESTABLISHED, LISTEN, TIME_WAIT, ...)"],
-        context => new NetConnections(context));
+        context => new NetConnectionsSensor(context));
 
     private readonly string[] _files = FilesByKind[context.Options.GetString("kind")];
 
@@ -82,9 +83,9 @@ public sealed class NetConnections(SensorContext context) : IDescribedSensor
         {
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length < 10)
-                throw SysfsFile.Malformed(path, "a socket line of at least 10 fields", line);
+                throw ProcFile.Malformed(path, $"expected a socket line of at least 10 fields but found '{line.Trim()}'");
             if (states is not null)
-                states[TcpStates.TryGetValue(f[3], out var state) ? state : throw SysfsFile.Malformed(path, "a TCP state code 01-0B", f[3])]++;
+                states[TcpStates.TryGetValue(f[3], out var state) ? state : throw ProcFile.Malformed(path, $"expected a TCP state code 01-0B but found '{f[3].Trim()}'")]++;
             count++;
         }
         return count;
@@ -97,7 +98,7 @@ public sealed class NetConnections(SensorContext context) : IDescribedSensor
         foreach (var line in SysfsFile.ReadLines(path).Skip(1).Where(l => l.Contains(' ')))
         {
             if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 7)
-                throw SysfsFile.Malformed(path, "a unix socket line of at least 7 fields", line);
+                throw ProcFile.Malformed(path, $"expected a unix socket line of at least 7 fields but found '{line.Trim()}'");
             count++;
         }
         return count;

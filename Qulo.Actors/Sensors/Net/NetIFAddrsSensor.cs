@@ -1,3 +1,4 @@
+using Qulo.Actors.Sensors.Procfs;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Qulo.Actors.Metrics;
@@ -12,20 +13,20 @@ namespace Qulo.Actors.Sensors.Net;
 /// skips too). The kernel has no file listing IPv4 addresses per interface, so those come from
 /// getifaddrs (through .NET's NetworkInterface), the call psutil makes.
 /// </summary>
-public sealed class NetIFAddrs : IDescribedSensor
+public sealed class NetIFAddrsSensor : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "NetIFAddrs",
         "Addresses of each network interface (psutil.net_if_addrs): number of IPv4 and IPv6 addresses, and 1 when it has a MAC address.",
         [],
         ["NetIFAddrs.<nic>.ipv4", "NetIFAddrs.<nic>.ipv6", "NetIFAddrs.<nic>.mac"],
-        context => new NetIFAddrs(context, LiveIPv4Addresses));
+        context => new NetIFAddrsSensor(context, LiveIPv4Addresses));
 
     private readonly FileSystemRoots _roots;
     private readonly Func<IEnumerable<string>> _ipv4Owners;
 
     /// <param name="ipv4Owners">The interface name of every IPv4 address, once per address.</param>
-    internal NetIFAddrs(SensorContext context, Func<IEnumerable<string>> ipv4Owners)
+    internal NetIFAddrsSensor(SensorContext context, Func<IEnumerable<string>> ipv4Owners)
     {
         _roots = context.Roots;
         _ipv4Owners = ipv4Owners;
@@ -57,7 +58,7 @@ public sealed class NetIFAddrs : IDescribedSensor
         return SysfsFile.ReadLines(path).Select(line =>
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length == 6 ? fields[5] : throw SysfsFile.Malformed(path, "'address index prefix scope flags name'", line);
+            return fields.Length == 6 ? fields[5] : throw ProcFile.Malformed(path, $"expected 'address index prefix scope flags name' but found '{line.Trim()}'");
         }).ToList();
     }
 

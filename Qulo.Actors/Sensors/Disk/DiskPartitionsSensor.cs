@@ -7,14 +7,14 @@ namespace Qulo.Actors.Sensors.Disk;
 /// file system type. Without all, only mounts with a device and a device-backed type count, as psutil
 /// filters them. Read from /proc/self/mounts (psutil's /etc/mtab is a link to it on current systems).
 /// </summary>
-public sealed class DiskPartitions(SensorContext context) : IDescribedSensor
+public sealed class DiskPartitionsSensor(SensorContext context) : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "DiskPartitions",
         "Mounted partitions (psutil.disk_partitions): their number and the number per file system type.",
         [SensorOption.Bool("all", false, "also count pseudo, memory and duplicate file systems (proc, tmpfs, cgroup, ...)")],
         ["DiskPartitions.count", "DiskPartitions.fstype.<fstype>"],
-        context => new DiskPartitions(context));
+        context => new DiskPartitionsSensor(context));
 
     private readonly bool _all = context.Options.GetBool("all");
 

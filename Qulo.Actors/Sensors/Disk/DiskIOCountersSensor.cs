@@ -10,7 +10,7 @@ namespace Qulo.Actors.Sensors.Disk;
 /// whose I/O the whole device already counts (psutil's is_storage_device).
 /// Counters are raw: psutil's nowrap adjustment only matters between calls of one process.
 /// </summary>
-public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
+public sealed class DiskIOCountersSensor(SensorContext context) : IDescribedSensor
 {
     /// <summary>psutil's DISK_SECTOR_SIZE: diskstats counts 512-byte sectors whatever the device's own sector size.</summary>
     private const long SectorSize = 512;
@@ -24,7 +24,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
         "Disk I/O counters from /proc/diskstats (psutil.disk_io_counters): counts, bytes, milliseconds; totals over whole disks, or per disk and partition with perdisk.",
         [SensorOption.Bool("perdisk", false, "report every disk and partition separately instead of totals over whole disks")],
         [.. Fields.Select(f => $"DiskIOCounters.{f}"), .. Fields.Select(f => $"DiskIOCounters.<disk>.{f} (perdisk)")],
-        context => new DiskIOCounters(context));
+        context => new DiskIOCountersSensor(context));
 
     private readonly bool _perDisk = context.Options.GetBool("perdisk");
 
@@ -47,7 +47,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
     private static CounterRow ParseLine(string path, string line)
     {
         var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long N(int i) => SysfsFile.ParseLong(path, f[i]);
+        long N(int i) => ProcFile.ParseLong(path, f[i]);
         return f.Length switch
         {
             15 => Row(f[3], reads: N(2), readsMerged: N(4), sectorsRead: N(5), readTime: N(6), writes: N(7),
@@ -56,7 +56,7 @@ public sealed class DiskIOCounters(SensorContext context) : IDescribedSensor
                       writesMerged: N(8), sectorsWritten: N(9), writeTime: N(10), busyTime: N(12)),
             7 => Row(f[2], reads: N(3), readsMerged: 0, sectorsRead: N(4), readTime: 0, writes: N(5),
                       writesMerged: 0, sectorsWritten: N(6), writeTime: 0, busyTime: 0),
-            _ => throw SysfsFile.Malformed(path, "a diskstats line of 7, 14, 15 or 18+ fields", line),
+            _ => throw ProcFile.Malformed(path, $"expected a diskstats line of 7, 14, 15 or 18+ fields but found \'{line.Trim()}\'"),
         };
     }
 

@@ -9,7 +9,7 @@ namespace Qulo.Actors.Sensors.Hardware;
 /// their "high" and "critical" trip points. When only one of high and critical is known, psutil
 /// reports it as both, and so do we.
 /// </summary>
-public sealed class SensorsTemperatures(SensorContext context) : IDescribedSensor
+public sealed class SensorsTemperaturesSensor(SensorContext context) : IDescribedSensor
 {
     private const double MilliDegrees = 1000.0;
 
@@ -18,7 +18,7 @@ public sealed class SensorsTemperatures(SensorContext context) : IDescribedSenso
         "Hardware temperatures in °C (psutil.sensors_temperatures): current, high and critical per chip and label; hwmon, else thermal zones.",
         [],
         ["SensorsTemperatures.<chip>.<label>.current", "SensorsTemperatures.<chip>.<label>.high", "SensorsTemperatures.<chip>.<label>.critical"],
-        context => new SensorsTemperatures(context));
+        context => new SensorsTemperaturesSensor(context));
 
     private sealed record Temperature(string Chip, string Label, string Channel, double Current, double? High, double? Critical);
 
@@ -30,15 +30,18 @@ public sealed class SensorsTemperatures(SensorContext context) : IDescribedSenso
         return temperatures.SelectMany(t =>
         {
             var name = names.Next(t.Chip, t.Label, t.Channel);
-            // psutil's fill-in: a missing (or zero) high takes the critical value and vice versa.
-            var high = t.High is not (null or 0) ? t.High : t.Critical;
-            var critical = t.Critical is not (null or 0) ? t.Critical : t.High;
+            // psutil's fill-in, with Python truthiness (None and 0 are false): a missing high takes the critical value and vice versa.
+            var (high, critical) = (t.High, t.Critical);
+            if (IsSet(high) && !IsSet(critical)) critical = high;
+            else if (IsSet(critical) && !IsSet(high)) high = critical;
             var readings = new List<Reading> { new(MetricPath.Join(name, "current"), t.Current) };
             if (high is { } h) readings.Add(new Reading(MetricPath.Join(name, "high"), h));
             if (critical is { } c) readings.Add(new Reading(MetricPath.Join(name, "critical"), c));
             return readings;
         }).ToList();
     }
+
+    private static bool IsSet(double? value) => value is not (null or 0);
 
     /// <summary>Channels whose input or chip name is unreadable are skipped, as psutil skips them (hwmon is full of half-working drivers).</summary>
     private List<Temperature> FromHwmon() =>

@@ -1,17 +1,18 @@
+using Qulo.Actors.Sensors.Procfs;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Sysfs;
 
 namespace Qulo.Actors.Sensors.Hardware;
 
 /// <summary>psutil's sensors_fans(): the speed in RPM of every hwmon fan channel (fanN_input).</summary>
-public sealed class SensorsFans(SensorContext context) : IDescribedSensor
+public sealed class SensorsFansSensor(SensorContext context) : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "SensorsFans",
         "Fan speeds in RPM (psutil.sensors_fans), per chip and label, from hwmon.",
         [],
         ["SensorsFans.<chip>.<label>.current"],
-        context => new SensorsFans(context));
+        context => new SensorsFansSensor(context));
 
     /// <summary>
     /// An unreadable input is skipped (psutil skips it); a chip without a readable name or an input
@@ -25,9 +26,9 @@ public sealed class SensorsFans(SensorContext context) : IDescribedSensor
         {
             var inputPath = channel + "_input";
             if (SysfsFile.TryRead(inputPath) is not { } input) continue;
-            var rpm = SysfsFile.ParseLong(inputPath, input);
+            var rpm = ProcFile.ParseLong(inputPath, input);
             var namePath = Path.Combine(Path.GetDirectoryName(channel)!, "name");
-            var chip = SysfsFile.Read(namePath).Trim();
+            var chip = ProcFile.ReadAllText(namePath).Trim();
             readings.Add(new Reading(MetricPath.Join(names.Next(chip, Hwmon.Label(channel), Path.GetFileName(channel)), "current"), rpm));
         }
         return readings;

@@ -8,7 +8,7 @@ namespace Qulo.Actors.Sensors.Disk;
 /// psutil's disk_usage(path) for each configured path, from statvfs: total, used, free (what an
 /// unprivileged user may still write) and percent (used over used plus that free, one decimal).
 /// </summary>
-public sealed class DiskUsage : IDescribedSensor
+public sealed class DiskUsageSensor : IDescribedSensor
 {
     public static SensorInfo Info { get; } = new(
         "DiskUsage",
@@ -18,7 +18,7 @@ public sealed class DiskUsage : IDescribedSensor
             SensorOption.PositiveNumber("timeout", 5, "seconds to wait for statvfs on a path before reporting it as stuck (hung NFS)"),
         ],
         ["DiskUsage.<mount>.total", "DiskUsage.<mount>.used", "DiskUsage.<mount>.free", "DiskUsage.<mount>.percent"],
-        context => new DiskUsage(context, StatVfs.Of));
+        context => new DiskUsageSensor(context, StatVfs.Of));
 
     private readonly IReadOnlyList<string> _paths;
     private readonly TimeSpan _timeout;
@@ -32,7 +32,7 @@ public sealed class DiskUsage : IDescribedSensor
     /// </summary>
     private readonly ConcurrentDictionary<string, Task<StatVfs>> _inFlight = new(StringComparer.Ordinal);
 
-    internal DiskUsage(SensorContext context, Func<string, StatVfs> statVfs)
+    internal DiskUsageSensor(SensorContext context, Func<string, StatVfs> statVfs)
     {
         _paths = context.Options.GetList("path");
         _timeout = TimeSpan.FromSeconds(context.Options.GetPositiveNumber("timeout"));
@@ -71,7 +71,7 @@ public sealed class DiskUsage : IDescribedSensor
         var error = new SensorException("DiskUsage: " + string.Join("; ", problems));
         if (readings.Count == 0) throw error;
         // The healthy paths are still reported; the stuck or failing ones are named in the log.
-        Log.ForContext<DiskUsage>().Warning(error, "{Message}", error.Message);
+        Log.ForContext<DiskUsageSensor>().Warning(error, "{Message}", error.Message);
         return readings;
     }
 

@@ -1,0 +1,215 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Qulo.Actors.Config;
+using Qulo.Actors.Metrics;
+
+namespace Qulo.Actors.Carbon;
+
+/// <summary>
+/// The master's only way to carbon. Create it with <see cref="Props(GraphiteSettings, string, TimeSpan?)"/>
+/// and send it <see cref="MetricBatch"/> messages (from agents, or extra master metrics such as
+/// <c>MASTERHOST.QuloMaster.agents_up</c>: every batch is handled alike).
+/// <list type="bullet">
+/// <item>With Graphite enabled, each path goes to one of <see cref="GraphiteSettings.Destinations"/>
+/// chosen by carbon-relay's consistent hashing (<see cref="ConsistentHashRing"/>). Each destination
+/// has one connection and a buffer of <see cref="GraphiteSettings.BufferSize"/> / destinations points;
+/// points are written in pickle frames of at most <see cref="GraphiteSettings.BatchSize"/> points and
+/// <see cref="GraphiteSettings.MaxFrameBytes"/> bytes, as soon as a batch is full or every
+/// <see cref="GraphiteSettings.FlushInterval"/>. Carbon away: points wait, the oldest are dropped
+/// (counted) when the buffer is full, and the connection is retried with backoff.</item>
+/// <item>With <see cref="GraphiteSettings.PlaintextFile"/> set, every point is also appended there as
+/// <c>path value timestamp</c> (rotating), with or without Graphite.</item>
+/// <item>Every self-metrics interval it sends its own counters (<see cref="CarbonStats"/>) as
+/// <c>MASTERHOST.QuloMaster.datapoints_received|datapoints_sent|datapoints_buffered|datapoints_dropped|reconnects|frames_sent</c>
+/// (cumulative since start, except buffered).</item>
+/// <item>Ask it <see cref="GetStats"/> for a <see cref="CarbonStats"/>; ask it <see cref="Drain"/> to
+/// write everything buffered (answered with the stats once done or after the drain timeout). The
+/// actor system's coordinated shutdown drains it by itself (phase before-actor-system-terminate);
+/// drain it first if you stop it yourself.</item>
+/// </list>
+/// </summary>
+public sealed class CarbonSink : ReceiveActor, IWithTimers
+{
+    /// <summary>How long a drain (and so a graceful stop) waits for carbon.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(4);
+
+    /// <summary>Self-metric names under <c>MASTERHOST.QuloMaster</c>.</summary>
+    public const string SelfMetricsNode = "QuloMaster";
+
+    public sealed record GetStats
+    {
+        public static readonly GetStats Instance = new();
+    }
+
+    public sealed record Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    private sealed record SelfMetricsTick
+    {
+        public static readonly SelfMetricsTick Instance = new();
+    }
+
+    private sealed record SelfMetricsReady(CarbonStats Stats);
+
+    private readonly GraphiteSettings _settings;
+    private readonly string _masterHost;
+    private readonly TimeSpan _selfMetricsInterval;
+    private readonly ConnectionTuning _tuning;
+    private readonly TimeSpan _drainTimeout;
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ConsistentHashRing? _ring;
+    private IActorRef[] _connections = [];
+    private PlaintextFileSink? _plaintext;
+    private bool _plaintextFailing;
+    private long _received;
+
+    /// <summary>Use <see cref="Props(GraphiteSettings, string, TimeSpan?)"/>, which checks the settings (Akka needs this constructor public).</summary>
+    public CarbonSink(GraphiteSettings settings, string masterHost, TimeSpan selfMetricsInterval, ConnectionTuning tuning, TimeSpan drainTimeout)
+    {
+        _settings = settings;
+        _masterHost = masterHost;
+        _selfMetricsInterval = selfMetricsInterval;
+        _tuning = tuning;
+        _drainTimeout = drainTimeout;
+
+        Receive<MetricBatch>(batch =>
+        {
+            _received += batch.Metrics.Count;
+            Route(batch.Metrics);
+        });
+        Receive<GetStats>(_ => CollectStats().PipeTo(Sender));
+        Receive<Drain>(_ => DrainConnections().PipeTo(Sender));
+        Receive<SelfMetricsTick>(_ => CollectStats().ContinueWith(t => new SelfMetricsReady(t.Result), TaskContinuationOptions.OnlyOnRanToCompletion).PipeTo(Self));
+        Receive<SelfMetricsReady>(ready => Route(SelfMetrics(ready.Stats)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <param name="settings">The [Graphite] settings.</param>
+    /// <param name="masterHost">The HOST part of the master's own paths, built as agents build theirs.</param>
+    /// <param name="selfMetricsInterval">Defaults to <see cref="Defaults.MasterSelfMetricsIntervalSeconds"/>.</param>
+    public static Props Props(GraphiteSettings settings, string masterHost, TimeSpan? selfMetricsInterval = null) =>
+        Props(settings, masterHost, selfMetricsInterval ?? TimeSpan.FromSeconds(Defaults.MasterSelfMetricsIntervalSeconds),
+            ConnectionTuning.Default, DefaultDrainTimeout);
+
+    internal static Props Props(GraphiteSettings settings, string masterHost, TimeSpan selfMetricsInterval, ConnectionTuning tuning, TimeSpan drainTimeout)
+    {
+        if (settings.BatchSize <= 0) throw new ArgumentException($"Graphite batch size must be positive, not {settings.BatchSize}", nameof(settings));
+        if (settings.BufferSize <= 0) throw new ArgumentException($"Graphite buffer size must be positive, not {settings.BufferSize}", nameof(settings));
+        if (settings.Enabled && settings.Destinations.Count == 0) throw new ArgumentException("Graphite is enabled but has no carbon destination", nameof(settings));
+        return Akka.Actor.Props.Create(() => new CarbonSink(settings, masterHost, selfMetricsInterval, tuning, drainTimeout));
+    }
+
+    protected override void PreStart()
+    {
+        if (_settings.Enabled)
+        {
+            _ring = new ConsistentHashRing(_settings.Destinations);
+            var perDestination = (int)Math.Ceiling((double)_settings.BufferSize / _settings.Destinations.Count);
+            _connections = _settings.Destinations
+                .Select((d, i) => Context.ActorOf(CarbonConnection.Props(d, _settings, perDestination, _tuning), $"carbon-{i}"))
+                .ToArray();
+        }
+        if (_settings.PlaintextFile.Length > 0) OpenPlaintextFile();
+        Timers.StartPeriodicTimer("self-metrics", SelfMetricsTick.Instance, _selfMetricsInterval);
+
+        var self = Self;
+        var stopped = _stopped.Token;
+        var askTimeout = _drainTimeout + TimeSpan.FromSeconds(1);
+        CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "carbon-sink-drain", async () =>
+        {
+            if (!stopped.IsCancellationRequested)
+            {
+                try { await self.Ask<CarbonStats>(Drain.Instance, askTimeout, stopped); }
+                catch (Exception e) when (e is TaskCanceledException or AskTimeoutException) { /* stopped meanwhile, or drain already reported */ }
+            }
+            return Done.Instance;
+        });
+    }
+
+    protected override void PostStop()
+    {
+        _stopped.Cancel();
+        _plaintext?.Dispose();
+    }
+
+    private void Route(IReadOnlyList<Metric> metrics)
+    {
+        WritePlaintext(metrics);
+        if (_connections.Length == 1) _connections[0].Tell(new CarbonConnection.Enqueue(metrics));
+        else if (_connections.Length > 1)
+        {
+            var perDestination = new List<Metric>?[_connections.Length];
+            foreach (var metric in metrics)
+                (perDestination[_ring!.NodeFor(metric.Path)] ??= []).Add(metric);
+            for (var i = 0; i < perDestination.Length; i++)
+                if (perDestination[i] is { } points) _connections[i].Tell(new CarbonConnection.Enqueue(points));
+        }
+    }
+
+    private async Task<CarbonStats> CollectStats()
+    {
+        var received = new CarbonStats(_received, 0, 0, 0, 0, 0);
+        var perConnection = await Task.WhenAll(_connections.Select(c => c.Ask<CarbonStats>(CarbonConnection.GetStats.Instance, _drainTimeout)));
+        return perConnection.Aggregate(received, (total, s) => total.Add(s));
+    }
+
+    private async Task<CarbonStats> DrainConnections()
+    {
+        try
+        {
+            await Task.WhenAll(_connections.Select(c => c.Ask<CarbonConnection.Drained>(CarbonConnection.Drain.Instance, _drainTimeout)));
+        }
+        catch (AskTimeoutException)
+        {
+            // Reported below: what is still buffered shows in the stats.
+        }
+        var stats = await CollectStats();
+        if (stats.Buffered > 0)
+            _log.Warning("Carbon sink: {0} datapoints still not written after waiting {1} s for carbon", stats.Buffered, _drainTimeout.TotalSeconds);
+        return stats;
+    }
+
+    private IReadOnlyList<Metric> SelfMetrics(CarbonStats stats)
+    {
+        double now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Metric Self(string name, long value) => new(MetricPath.Join(_masterHost, SelfMetricsNode, name), now, value);
+        return
+        [
+            Self("datapoints_received", stats.Received), Self("datapoints_sent", stats.Sent),
+            Self("datapoints_buffered", stats.Buffered), Self("datapoints_dropped", stats.Dropped),
+            Self("reconnects", stats.Reconnects), Self("frames_sent", stats.Frames),
+        ];
+    }
+
+    private void OpenPlaintextFile()
+    {
+        try
+        {
+            _plaintext = new PlaintextFileSink(_settings.PlaintextFile, _settings.PlaintextMaxBytes, _settings.PlaintextBackupCount);
+        }
+        catch (IOException e)
+        {
+            _log.Error("Plaintext datapoint file disabled: {0}", e.Message);
+        }
+    }
+
+    private void WritePlaintext(IReadOnlyList<Metric> metrics)
+    {
+        if (_plaintext is null) return;
+        try
+        {
+            _plaintext.Write(metrics);
+            _plaintextFailing = false;
+        }
+        catch (IOException e)
+        {
+            if (!_plaintextFailing) _log.Error("Cannot write datapoints to the plaintext file {0}: {1}", _settings.PlaintextFile, e.Message);
+            _plaintextFailing = true;
+        }
+    }
+}
