@@ -45,7 +45,7 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         // A graceful stop leaves the cluster: the master lists the host as down, the others stay up.
         Assert.Equal(0, node1.Stop());
         await _cluster.WaitForAsync("node1 down after its graceful stop", v => Node(v, "node1", NodeRegistry.StateDown) is not null && IsUp(v, "node2"), Settle);
-        AssertDeliveredEverything(node1);
+        AssertDeliveredEverything(node1, "node1");
         Assert.Contains("removed (was Exiting)", master.Log());
         node2.Stop();
         node3.Stop();
@@ -73,7 +73,8 @@ public sealed partial class ClusterEndToEndTests : IDisposable
     public async Task After_the_master_is_killed_with_9_and_restarted_30_s_later_every_agent_rejoins_and_delivers_what_it_sampled_meanwhile()
     {
         var master = _cluster.StartMaster();
-        var agents = new[] { _cluster.StartAgent("node1"), _cluster.StartAgent("node2") };
+        string[] hosts = ["node1", "node2"];
+        var agents = hosts.Select(h => _cluster.StartAgent(h)).ToArray();
         await WaitUpAsync("node1", "node2");
 
         master.Kill9();
@@ -82,13 +83,13 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         // The issue's bound: agents back within 30 s of the master's return (its own start included).
         await _cluster.WaitForAsync("both agents back after the master's restart", v => IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(30));
 
-        foreach (var agent in agents)
+        foreach (var (agent, host) in agents.Zip(hosts))
         {
             // What was sampled while the master was away waited in the buffer and went to the new master.
             var waiting = DeliveringLines().Matches(agent.Log()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
             Assert.True(waiting.Count >= 2 && waiting[^1] >= 30, $"{agent.Name}: datapoints waiting at each (re)connection: {string.Join(", ", waiting)}");
             Assert.Equal(0, agent.Stop());
-            AssertDeliveredEverything(agent);
+            AssertDeliveredEverything(agent, host);
         }
         Assert.DoesNotContain("never arrived", _cluster.Diagnostics());
     }
@@ -125,8 +126,11 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         await _cluster.WaitForAsync("CPUPercent and VirtualMemory still reporting", v => Node(v, "node1", "up") is { } n && n.Datapoints > firstCount + 20, Settle);
     }
 
-    /// <summary>The agent's last words: everything it sampled was acknowledged by a master, nothing dropped.</summary>
-    private static void AssertDeliveredEverything(NodeProcess agent)
+    /// <summary>
+    /// The agent's last words (everything it sampled was acknowledged by a master, nothing dropped)
+    /// against what the masters wrote: every datapoint its sensors produced, once each.
+    /// </summary>
+    private void AssertDeliveredEverything(NodeProcess agent, string host)
     {
         var match = StoppedLine().Match(agent.Log());
         Assert.True(match.Success, agent.Diagnostics());
@@ -134,6 +138,7 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         var (sampled, delivered, dropped, undelivered) = (Count(1), Count(2), Count(3), Count(4));
         Assert.True(sampled > 0 && delivered >= sampled, $"{agent.Name}: sampled {sampled}, delivered {delivered}");
         Assert.Equal((0L, 0L), (dropped, undelivered));
+        Assert.Equal(sampled, _cluster.ReceivedSensorDatapoints(host));
     }
 
     [GeneratedRegex(@"stopped: sampled (\d+) datapoints, delivered (\d+), dropped (\d+), undelivered (\d+)")]

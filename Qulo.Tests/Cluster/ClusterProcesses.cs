@@ -90,14 +90,17 @@ internal sealed class ClusterProcesses : IDisposable
 
     public string Folder => _dir.Path;
 
-    public NodeProcess StartMaster(string extraGraphite = "")
+    /// <summary>Where the master's sink writes every datapoint it receives, as `path value timestamp` lines.</summary>
+    public string ReceivedFile => _dir.File("received.txt");
+
+    public NodeProcess StartMaster()
     {
         var config = _dir.Write("head.conf", $$"""
             qulo {
               master { host = "127.0.0.1", port = {{Master.Port}} }
               naming { hostname = "head" }
               logging { filename = "{{_dir.File("head.log")}}", level = INFO }
-              graphite { enabled = false {{extraGraphite}} }
+              graphite { enabled = false, plaintext-file = "{{ReceivedFile}}" }
             }
             """);
         return Track(new NodeProcess("qmaster", config, _dir.File("head.log"), []));
@@ -140,6 +143,15 @@ internal sealed class ClusterProcesses : IDisposable
         throw new TimeoutException($"not within {within.TotalSeconds} s: {what}\nlast view:\n"
             + (last is null ? lastError?.Message : MasterStatusClient.Format(last)) + "\n" + Diagnostics());
     }
+
+    /// <summary>The distinct (path, timestamp) pairs the master wrote for this host's sensors (its self-metrics excluded).</summary>
+    public int ReceivedSensorDatapoints(string host) =>
+        File.ReadLines(ReceivedFile)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length == 3 && f[0].StartsWith(host + ".", StringComparison.Ordinal) && !f[0].StartsWith(host + ".QuloAgent.", StringComparison.Ordinal))
+            .Select(f => (f[0], f[2]))
+            .Distinct()
+            .Count();
 
     public static NodeView? Node(ClusterView view, string host, string state) =>
         view.Nodes.FirstOrDefault(n => n.Host == host && n.State == state);
