@@ -95,6 +95,23 @@ public sealed partial class ClusterEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Agents_left_behind_by_a_gracefully_stopped_master_join_its_successor()
+    {
+        var master = _cluster.StartMaster();
+        var node1 = _cluster.StartAgent("node1");
+        await WaitUpAsync("node1");
+
+        // No one is unreachable here, so no split-brain resolver acts: the agent must notice the
+        // master's departure itself, or it would sit in an agents-only cluster for ever.
+        Assert.Equal(0, master.Stop());
+        _cluster.StartMaster();
+        await _cluster.WaitForAsync("node1 back with the new master", v => IsUp(v, "node1"), Settle);
+        Assert.Contains("left the cluster; leaving too", node1.Log());
+        Assert.Equal(0, node1.Stop());
+        AssertDeliveredEverything(node1, "node1");
+    }
+
+    [Fact]
     public async Task A_sensor_that_fails_every_time_is_restarted_with_backoff_while_the_others_keep_reporting()
     {
         _cluster.StartMaster();
