@@ -4,13 +4,14 @@ using Qulo.Actors.Master;
 using Qulo.Actors.Serialization;
 using Qulo.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 using static Qulo.Tests.Cluster.ClusterProcesses;
 
 namespace Qulo.Tests.Cluster;
 
 /// <summary>Real qmaster and qagent processes on 127.0.0.1, each agent with its own host name.</summary>
 [Trait(Category.Name, Category.EndToEnd)]
-public sealed partial class ClusterEndToEndTests : IDisposable
+public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>Upper bound for a cluster change on a loaded 2-core machine (joins take ~3 s there).</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
@@ -60,13 +61,23 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         var before = await WaitUpAsync("node1", "node2");
         var oldAddress = Node(before, "node1", "up")!.Address;
 
+        var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         node1.Kill9();
         await _cluster.WaitForAsync("node1 not up any more after kill -9", v => !IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(20));
         Assert.Contains($"Member {oldAddress} is unreachable", master.Log());
 
+        // Graphite sees it: HOST.QuloAgent.up went from 1 to 0, and the master counts one agent down.
+        var liveness = _cluster.Received("node1.QuloAgent.up");
+        Assert.Equal(1, liveness.First().Value);
+        var down = liveness.First(p => p.Value == 0);
+        Assert.True(down.Timestamp > killedAt, $"down at {down.Timestamp}, killed at {killedAt}");
+        output.WriteLine($"node1.QuloAgent.up = 0 sent {down.Timestamp - killedAt:0.0} s after kill -9");
+        Assert.Contains(_cluster.Received("head.QuloMaster.agents_down"), p => p.Value == 1);
+
         _cluster.StartAgent("node1");
         var after = await _cluster.WaitForAsync("node1 up again", v => IsUp(v, "node1"), Settle);
         Assert.NotEqual(oldAddress, Node(after, "node1", "up")!.Address);
+        Assert.Equal(1, _cluster.Received("node1.QuloAgent.up")[^1].Value);
     }
 
     [Fact]

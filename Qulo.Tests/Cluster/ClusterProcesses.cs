@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Qulo.Actors.Config;
 using Qulo.Actors.Master;
@@ -152,6 +153,13 @@ internal sealed class ClusterProcesses : IDisposable
             .Select(f => (f[0], f[2]))
             .Distinct()
             .Count();
+
+    /// <summary>The datapoints the master wrote for one path, in the order written.</summary>
+    public IReadOnlyList<(double Value, double Timestamp)> Received(string path) =>
+        [.. File.ReadLines(ReceivedFile)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length == 3 && f[0] == path)
+            .Select(f => (double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture)))];
 
     public static NodeView? Node(ClusterView view, string host, string state) =>
         view.Nodes.FirstOrDefault(n => n.Host == host && n.State == state);
