@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Qulo.Actors.Agent;
 using Qulo.Actors.Cli;
 using Qulo.Actors.Config;
 using Qulo.Actors.Metrics;
@@ -36,7 +37,7 @@ internal static class TestCommand
                 ? loaded.Settings.Sensors
                 : wanted.Select(n => loaded.Settings.Sensors.FirstOrDefault(s => s.Info.Name == n)
                     ?? new SensorSettings(SensorRegistry.Get(n), TimeSpan.Zero, SensorOptions.Defaults(SensorRegistry.Get(n)))).ToList();
-            var metrics = Sample(sensors, MetricNaming.HostPrefix(loaded.Settings.Naming), out var failures);
+            var metrics = Sample(sensors, HostIdentity.Resolve(loaded.Settings.Naming), out var failures);
             Print(metrics, result.GetValue(json));
             foreach (var failure in failures) Console.Error.WriteLine($"qagent: {failure}");
             return failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
@@ -68,7 +69,7 @@ internal static class TestCommand
         {
             try
             {
-                var timestamp = MetricNaming.UnixNow();
+                var timestamp = UnixTime.Now();
                 var prefix = MetricNaming.SensorPrefix(host, settings.Info.Name);
                 var readings = sensor.Read();
                 if (readings.Count == 0) Console.Error.WriteLine($"qagent: {settings.Info.Name}: nothing to report on this machine");

@@ -94,14 +94,15 @@ internal sealed class ClusterProcesses : IDisposable
     /// <summary>Where the master's sink writes every datapoint it receives, as `path value timestamp` lines.</summary>
     public string ReceivedFile => _dir.File("received.txt");
 
-    public NodeProcess StartMaster()
+    /// <param name="extraGraphite">More keys for the graphite block, after the test's own (later keys win).</param>
+    public NodeProcess StartMaster(string extraGraphite = "")
     {
         var config = _dir.Write("head.conf", $$"""
             qulo {
               master { host = "127.0.0.1", port = {{Master.Port}} }
               naming { hostname = "head" }
               logging { filename = "{{_dir.File("head.log")}}", level = INFO }
-              graphite { enabled = false, plaintext-file = "{{ReceivedFile}}" }
+              graphite { enabled = false, plaintext-file = "{{ReceivedFile}}" {{extraGraphite}} }
             }
             """);
         return Track(new NodeProcess("qmaster", config, _dir.File("head.log"), []));

@@ -62,7 +62,7 @@ public class ConfigErrorTests
     [Fact]
     public void Sensor_options_are_read_from_ini_and_hocon_alike()
     {
-        var ini = ConfigLoader.BuildAgent(ConfigLoader.Parse("a.conf", "[sensor:DiskUsageSensor]\ntime_interval = 5\npath = /, /home\n"));
+        var ini = ConfigLoader.BuildAgent(ConfigLoader.Parse("a.conf", "[sensor:DiskUsage]\ntime_interval = 5\npath = /, /home\n"));
         var hocon = ConfigLoader.BuildAgent(ConfigLoader.Parse("a.conf", "qulo.sensors.DiskUsage { time_interval = 5s, path = [\"/\", \"/home\"] }\n"));
         foreach (var loaded in new[] { ini, hocon })
         {
