@@ -28,17 +28,11 @@ internal static class ClusterNode
     public static IHost Build(NetworkPlan network, MasterEndpoint seed, IEnumerable<string> roles, QuloLogLevel level,
         Action<ActorSystem, IActorRegistry> startActors)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = NewHostBuilder();
         builder.Services.AddSerilog();
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(SystemName, akka =>
         {
-            akka.ConfigureLoggers(loggers =>
-                {
-                    loggers.LogLevel = AkkaLevel(level);
-                    loggers.ClearLoggers();
-                    loggers.AddLogger<SerilogLogger>();
-                })
+            akka.WithSerilog(AkkaLevel(level))
                 .AddHocon(ClusterTuning.Config, HoconAddMode.Prepend)
                 .WithRemoting(network.BindHost, network.BindPort, network.PublicHost)
                 .WithClustering(new ClusterOptions
@@ -52,6 +46,23 @@ internal static class ClusterNode
         });
         return builder.Build();
     }
+
+    /// <summary>A bare host whose stop is the caller's to decide (see <see cref="CallerOwnedLifetime"/>).</summary>
+    public static HostApplicationBuilder NewHostBuilder()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        return builder;
+    }
+
+    /// <summary>Akka's log goes to Serilog's static logger, which the CLI configured.</summary>
+    public static AkkaConfigurationBuilder WithSerilog(this AkkaConfigurationBuilder akka, LogLevel level) =>
+        akka.ConfigureLoggers(loggers =>
+        {
+            loggers.LogLevel = level;
+            loggers.ClearLoggers();
+            loggers.AddLogger<SerilogLogger>();
+        });
 
     public static AkkaConfigurationBuilder WithQuloSerializer(this AkkaConfigurationBuilder akka) =>
         akka.WithCustomSerializer(QuloSerializer.Name, [typeof(IQuloWireMessage)], system => new QuloSerializer(system));

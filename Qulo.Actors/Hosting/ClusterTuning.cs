@@ -53,10 +53,15 @@ public static class ClusterTuning
             run-by-clr-shutdown-hook = off
           }
 
-          # The transport's own heartbeats are only for non-cluster links: quieter than Akka's 4 s.
-          remote.transport-failure-detector {
-            heartbeat-interval = 10s
-            acceptable-heartbeat-pause = 60s
+          remote {
+            # The transport's own heartbeats are only for non-cluster links: quieter than Akka's 4 s.
+            transport-failure-detector {
+              heartbeat-interval = 10s
+              acceptable-heartbeat-pause = 60s
+            }
+            # An agent waiting for its master would log every refused connection (one per join
+            # retry); the cluster's "couldn't join seed nodes" warning already says it.
+            log-remote-lifecycle-events = off
           }
         }
         """;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Qulo.Actors.Agent;
+using Qulo.Actors.Carbon;
 using Qulo.Actors.Config;
 using Qulo.Actors.Master;
 using Serilog;
@@ -11,7 +12,11 @@ public static class MasterHost
 {
     /// <summary>Serilog's static Log.Logger is configured by the caller before this runs.</summary>
     public static Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
-        RunAsync(settings, roles, cancellationToken, MetricSinks.Default);
+        RunAsync(settings, roles, cancellationToken, CarbonSinkProps);
+
+    /// <summary>The production sink: carbon (and the plaintext file) as [Graphite] says.</summary>
+    public static Props CarbonSinkProps(MasterSettings settings) =>
+        CarbonSink.Props(settings.Graphite, HostIdentity.Resolve(settings.Naming), settings.SelfMetricsInterval);
 
     /// <summary>
     /// As <see cref="RunAsync(MasterSettings, IReadOnlyList{string}, CancellationToken)"/>, with the

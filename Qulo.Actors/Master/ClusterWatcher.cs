@@ -44,22 +44,22 @@ public sealed class ClusterWatcher : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberRemoved>(e =>
         {
             _log.Info("Member {0} removed (was {1}); roles {2}", e.Member.Address, e.PreviousStatus.ToString(), Roles(e.Member));
-            EmitLiveness(_registry.Remove(e.Member));
+            EmitLiveness(_registry.Remove(e.Member.UniqueAddress));
         });
         Receive<ClusterEvent.IMemberEvent>(e =>
         {
             _log.Info("Member {0} is {1}; roles {2}", e.Member.Address, e.Member.Status.ToString(), Roles(e.Member));
-            EmitLiveness(_registry.SetStatus(e.Member));
+            EmitLiveness(_registry.SetStatus(e.Member.UniqueAddress, e.Member.Roles, e.Member.Status));
         });
         Receive<ClusterEvent.UnreachableMember>(e =>
         {
             _log.Warning("Member {0} is unreachable; roles {1}", e.Member.Address, Roles(e.Member));
-            EmitLiveness(_registry.SetReachable(e.Member, reachable: false));
+            EmitLiveness(_registry.SetReachable(e.Member.UniqueAddress, reachable: false));
         });
         Receive<ClusterEvent.ReachableMember>(e =>
         {
             _log.Info("Member {0} is reachable again", e.Member.Address);
-            EmitLiveness(_registry.SetReachable(e.Member, reachable: true));
+            EmitLiveness(_registry.SetReachable(e.Member.UniqueAddress, reachable: true));
         });
         Receive<AgentRegistered>(r =>
         {

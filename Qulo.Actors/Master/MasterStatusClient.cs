@@ -3,7 +3,6 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
-using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,15 +27,9 @@ public static class MasterStatusClient
     public static async Task<ClusterView> QueryViewAsync(MasterEndpoint master, TimeSpan timeout)
     {
         var network = NetworkPlan.Facing(master, new AgentNetwork(BindHost: "", BindPort: 0, PublicHost: ""));
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        var builder = ClusterNode.NewHostBuilder();
         builder.Services.AddAkka(ClusterNode.SystemName + "-status", akka => akka
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = LogLevel.WarningLevel;
-                loggers.ClearLoggers();
-                loggers.AddLogger<SerilogLogger>();
-            })
+            .WithSerilog(LogLevel.WarningLevel)
             .WithRemoting(network.BindHost, 0, network.PublicHost)
             .WithQuloSerializer());
         using var host = builder.Build();

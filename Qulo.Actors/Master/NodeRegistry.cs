@@ -39,26 +39,26 @@ public sealed class NodeRegistry(string masterHost)
     public long DatapointsReceived { get; private set; }
 
     /// <summary>Records a member's new status; returns the QULo host it is known as (null before its hello).</summary>
-    public string? SetStatus(Member member)
+    public string? SetStatus(UniqueAddress member, IEnumerable<string> roles, MemberStatus status)
     {
-        if (!_members.TryGetValue(member.UniqueAddress, out var node))
-            _members[member.UniqueAddress] = node = new Node(member.UniqueAddress, [.. member.Roles.Order(StringComparer.Ordinal)]);
-        node.State = member.Status.ToString().ToLowerInvariant();
+        if (!_members.TryGetValue(member, out var node))
+            _members[member] = node = new Node(member, [.. roles.Order(StringComparer.Ordinal)]);
+        node.State = status.ToString().ToLowerInvariant();
         if (_early.Remove(member.Address, out var hello)) Register(member.Address, hello.Host, hello.Sensors);
         return node.Host;
     }
 
-    public string? SetReachable(Member member, bool reachable)
+    public string? SetReachable(UniqueAddress member, bool reachable)
     {
-        if (!_members.TryGetValue(member.UniqueAddress, out var node)) return null;
+        if (!_members.TryGetValue(member, out var node)) return null;
         node.Unreachable = !reachable;
         return node.Host;
     }
 
     /// <summary>The member is out of the cluster: its host (if it said hello) is remembered as down.</summary>
-    public string? Remove(Member member)
+    public string? Remove(UniqueAddress member)
     {
-        if (!_members.Remove(member.UniqueAddress, out var node) || node.Host is null) return null;
+        if (!_members.Remove(member, out var node) || node.Host is null) return null;
         _gone[node.Host] = new Gone(node.Roles, node.Sensors, node.LastReport, node.Datapoints, node.Address.Address.ToString());
         return node.Host;
     }

@@ -4,13 +4,14 @@ using Qulo.Actors.Master;
 using Qulo.Actors.Serialization;
 using Qulo.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 using static Qulo.Tests.Cluster.ClusterProcesses;
 
 namespace Qulo.Tests.Cluster;
 
 /// <summary>Real qmaster and qagent processes on 127.0.0.1, each agent with its own host name.</summary>
 [Trait(Category.Name, Category.EndToEnd)]
-public sealed partial class ClusterEndToEndTests : IDisposable
+public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>Upper bound for a cluster change on a loaded 2-core machine (joins take ~3 s there).</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
@@ -45,7 +46,7 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         // A graceful stop leaves the cluster: the master lists the host as down, the others stay up.
         Assert.Equal(0, node1.Stop());
         await _cluster.WaitForAsync("node1 down after its graceful stop", v => Node(v, "node1", NodeRegistry.StateDown) is not null && IsUp(v, "node2"), Settle);
-        AssertDeliveredEverything(node1);
+        AssertDeliveredEverything(node1, "node1");
         Assert.Contains("removed (was Exiting)", master.Log());
         node2.Stop();
         node3.Stop();
@@ -60,20 +61,31 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         var before = await WaitUpAsync("node1", "node2");
         var oldAddress = Node(before, "node1", "up")!.Address;
 
+        var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         node1.Kill9();
         await _cluster.WaitForAsync("node1 not up any more after kill -9", v => !IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(20));
         Assert.Contains($"Member {oldAddress} is unreachable", master.Log());
 
+        // Graphite sees it: HOST.QuloAgent.up went from 1 to 0, and the master counts one agent down.
+        // (A 0 may also come first, when the agent's hello beats its move from joining to up.)
+        var liveness = _cluster.Received("node1.QuloAgent.up");
+        var down = liveness.First(p => p.Value == 0 && p.Timestamp > killedAt);
+        Assert.Contains(liveness, p => p.Value == 1 && p.Timestamp < killedAt);
+        output.WriteLine($"node1.QuloAgent.up = 0 sent {down.Timestamp - killedAt:0.0} s after kill -9");
+        Assert.Contains(_cluster.Received("head.QuloMaster.agents_down"), p => p.Value == 1);
+
         _cluster.StartAgent("node1");
         var after = await _cluster.WaitForAsync("node1 up again", v => IsUp(v, "node1"), Settle);
         Assert.NotEqual(oldAddress, Node(after, "node1", "up")!.Address);
+        Assert.Equal(1, _cluster.Received("node1.QuloAgent.up")[^1].Value);
     }
 
     [Fact]
     public async Task After_the_master_is_killed_with_9_and_restarted_30_s_later_every_agent_rejoins_and_delivers_what_it_sampled_meanwhile()
     {
         var master = _cluster.StartMaster();
-        var agents = new[] { _cluster.StartAgent("node1"), _cluster.StartAgent("node2") };
+        string[] hosts = ["node1", "node2"];
+        var agents = hosts.Select(h => _cluster.StartAgent(h)).ToArray();
         await WaitUpAsync("node1", "node2");
 
         master.Kill9();
@@ -82,15 +94,32 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         // The issue's bound: agents back within 30 s of the master's return (its own start included).
         await _cluster.WaitForAsync("both agents back after the master's restart", v => IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(30));
 
-        foreach (var agent in agents)
+        foreach (var (agent, host) in agents.Zip(hosts))
         {
             // What was sampled while the master was away waited in the buffer and went to the new master.
             var waiting = DeliveringLines().Matches(agent.Log()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
             Assert.True(waiting.Count >= 2 && waiting[^1] >= 30, $"{agent.Name}: datapoints waiting at each (re)connection: {string.Join(", ", waiting)}");
             Assert.Equal(0, agent.Stop());
-            AssertDeliveredEverything(agent);
+            AssertDeliveredEverything(agent, host);
         }
         Assert.DoesNotContain("never arrived", _cluster.Diagnostics());
+    }
+
+    [Fact]
+    public async Task Agents_left_behind_by_a_gracefully_stopped_master_join_its_successor()
+    {
+        var master = _cluster.StartMaster();
+        var node1 = _cluster.StartAgent("node1");
+        await WaitUpAsync("node1");
+
+        // No one is unreachable here, so no split-brain resolver acts: the agent must notice the
+        // master's departure itself, or it would sit in an agents-only cluster for ever.
+        Assert.Equal(0, master.Stop());
+        _cluster.StartMaster();
+        await _cluster.WaitForAsync("node1 back with the new master", v => IsUp(v, "node1"), Settle);
+        Assert.Contains("left the cluster; leaving too", node1.Log());
+        Assert.Equal(0, node1.Stop());
+        AssertDeliveredEverything(node1, "node1");
     }
 
     [Fact]
@@ -125,8 +154,11 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         await _cluster.WaitForAsync("CPUPercent and VirtualMemory still reporting", v => Node(v, "node1", "up") is { } n && n.Datapoints > firstCount + 20, Settle);
     }
 
-    /// <summary>The agent's last words: everything it sampled was acknowledged by a master, nothing dropped.</summary>
-    private static void AssertDeliveredEverything(NodeProcess agent)
+    /// <summary>
+    /// The agent's last words (everything it sampled was acknowledged by a master, nothing dropped)
+    /// against what the masters wrote: every datapoint its sensors produced, once each.
+    /// </summary>
+    private void AssertDeliveredEverything(NodeProcess agent, string host)
     {
         var match = StoppedLine().Match(agent.Log());
         Assert.True(match.Success, agent.Diagnostics());
@@ -134,6 +166,7 @@ public sealed partial class ClusterEndToEndTests : IDisposable
         var (sampled, delivered, dropped, undelivered) = (Count(1), Count(2), Count(3), Count(4));
         Assert.True(sampled > 0 && delivered >= sampled, $"{agent.Name}: sampled {sampled}, delivered {delivered}");
         Assert.Equal((0L, 0L), (dropped, undelivered));
+        Assert.Equal(sampled, _cluster.ReceivedSensorDatapoints(host));
     }
 
     [GeneratedRegex(@"stopped: sampled (\d+) datapoints, delivered (\d+), dropped (\d+), undelivered (\d+)")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Qulo.Actors.Config;
 using Qulo.Actors.Master;
@@ -90,6 +91,10 @@ internal sealed class ClusterProcesses : IDisposable
 
     public string Folder => _dir.Path;
 
+    /// <summary>Where the master's sink writes every datapoint it receives, as `path value timestamp` lines.</summary>
+    public string ReceivedFile => _dir.File("received.txt");
+
+    /// <param name="extraGraphite">More keys for the graphite block, after the test's own (later keys win).</param>
     public NodeProcess StartMaster(string extraGraphite = "")
     {
         var config = _dir.Write("head.conf", $$"""
@@ -97,7 +102,7 @@ internal sealed class ClusterProcesses : IDisposable
               master { host = "127.0.0.1", port = {{Master.Port}} }
               naming { hostname = "head" }
               logging { filename = "{{_dir.File("head.log")}}", level = INFO }
-              graphite { enabled = false {{extraGraphite}} }
+              graphite { enabled = false, plaintext-file = "{{ReceivedFile}}" {{extraGraphite}} }
             }
             """);
         return Track(new NodeProcess("qmaster", config, _dir.File("head.log"), []));
@@ -140,6 +145,22 @@ internal sealed class ClusterProcesses : IDisposable
         throw new TimeoutException($"not within {within.TotalSeconds} s: {what}\nlast view:\n"
             + (last is null ? lastError?.Message : MasterStatusClient.Format(last)) + "\n" + Diagnostics());
     }
+
+    /// <summary>The distinct (path, timestamp) pairs the master wrote for this host's sensors (its self-metrics excluded).</summary>
+    public int ReceivedSensorDatapoints(string host) =>
+        File.ReadLines(ReceivedFile)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length == 3 && f[0].StartsWith(host + ".", StringComparison.Ordinal) && !f[0].StartsWith(host + ".QuloAgent.", StringComparison.Ordinal))
+            .Select(f => (f[0], f[2]))
+            .Distinct()
+            .Count();
+
+    /// <summary>The datapoints the master wrote for one path, in the order written.</summary>
+    public IReadOnlyList<(double Value, double Timestamp)> Received(string path) =>
+        [.. File.ReadLines(ReceivedFile)
+            .Select(line => line.Split(' '))
+            .Where(f => f.Length == 3 && f[0] == path)
+            .Select(f => (double.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture)))];
 
     public static NodeView? Node(ClusterView view, string host, string state) =>
         view.Nodes.FirstOrDefault(n => n.Host == host && n.State == state);
