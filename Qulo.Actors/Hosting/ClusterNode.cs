@@ -7,6 +7,7 @@ using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Qulo.Actors.Config;
 using Qulo.Actors.Serialization;
 using Serilog;
@@ -74,6 +75,7 @@ internal static class ClusterNode
         try
         {
             await host.StartAsync(cancellationToken);
+            Systemd.Notify(ServiceState.Ready);
             var system = host.Services.GetRequiredService<ActorSystem>();
             await system.WhenTerminated.WaitAsync(cancellationToken);
             return cancellationToken.IsCancellationRequested;
@@ -84,6 +86,7 @@ internal static class ClusterNode
         }
         finally
         {
+            if (cancellationToken.IsCancellationRequested) Systemd.Notify(ServiceState.Stopping);
             await host.StopAsync(CancellationToken.None);
         }
     }
@@ -110,6 +113,13 @@ internal static class ClusterNode
             }
         }
     }
+
+    /// <summary>
+    /// The units are Type=notify: systemd waits for READY=1 (sent once the node runs). The hosting
+    /// package's notifier does nothing outside systemd (no NOTIFY_SOCKET). Its SystemdLifetime is not
+    /// used because the CLI owns SIGTERM (CallerOwnedLifetime).
+    /// </summary>
+    private static readonly SystemdNotifier Systemd = new();
 
     /// <summary>Keeps a node that keeps failing from spinning.</summary>
     private static readonly TimeSpan RejoinPause = TimeSpan.FromSeconds(1);
