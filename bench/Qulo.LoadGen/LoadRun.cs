@@ -28,7 +28,7 @@ internal static class LoadRun
         var config = Path.Combine(work, "qmaster.conf");
         File.WriteAllText(config, $$"""
             qulo {
-              master { host = "127.0.0.1", port = {{masterPort}}, self-metrics-interval = 10 }
+              master { host = "127.0.0.1", port = {{masterPort}}, self-metrics-interval = 2 }
               naming { hostname = "loadgen-master" }
               graphite { enabled = true, host = "127.0.0.1", port = {{receiver.Port}} }
               logging { filename = "", level = "WARNING" }
@@ -90,12 +90,17 @@ internal static class LoadRun
             throughput: median {median:N0}/s over the window's whole seconds; {v.Points / span:N0}/s from start to last arrival ({span:F1} s)
             latency sample->carbon: p50 {v.Latency.Percentile(0.5):F3} s, p99 {v.Latency.Percentile(0.99):F3} s, max {v.Latency.Percentile(1):F3} s
             qmaster: CPU {ProcessSample.CpuPercent(before, during):F0}% of one core while sampling, {ProcessSample.CpuPercent(before, after):F0}% until the last datapoint; RSS peak {peakRss / 1048576.0:F0} MB, private {after.RssAnonBytes / 1048576.0:F0} MB at the end
+            master's own counters (last reported): {MasterCounters(v)}
             logs: {work}
             """);
         Console.WriteLine(string.Join('\t', "loadgen", agents, processes, seconds, o.Double("rate", 1e6), sampled, v.Points, missing, v.Duplicates,
             median, Math.Round(v.Points / span), v.Latency.Percentile(0.5), v.Latency.Percentile(0.99),
             Math.Round(ProcessSample.CpuPercent(before, during)), peakRss / 1048576, v.MalformedFrames));
     }
+
+    private static string MasterCounters(SeriesVerifier v) =>
+        string.Join(", ", v.LatestOther.Where(p => p.Key.Contains(".QuloMaster.", StringComparison.Ordinal))
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key[(p.Key.LastIndexOf('.') + 1)..]} {p.Value:N0}"));
 
     /// <summary>Waits until no simulated datapoint arrived for <paramref name="quiet"/>, at most <paramref name="limit"/>.</summary>
     private static async Task Quiet(SeriesVerifier v, TimeSpan quiet, TimeSpan limit)

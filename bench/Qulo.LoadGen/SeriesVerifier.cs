@@ -19,6 +19,7 @@ internal sealed class SeriesVerifier
 
     private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> _perSecond = [];
+    private readonly Dictionary<string, double> _latestOther = new(StringComparer.Ordinal);
 
     public LatencyHistogram Latency { get; } = new();
     public long Frames { get; private set; }
@@ -28,6 +29,9 @@ internal sealed class SeriesVerifier
     public long MalformedFrames { get; private set; }
     public string? FirstError { get; private set; }
     public double LastArrival { get; private set; }
+
+    /// <summary>The last value of every other path: the master's and agents' self-metrics (QuloMaster.datapoints_dropped, ...).</summary>
+    public IReadOnlyDictionary<string, double> LatestOther => _latestOther;
 
     /// <summary>Simulated datapoints received per Unix second of arrival.</summary>
     public IReadOnlyDictionary<long, long> PerSecond => _perSecond;
@@ -69,6 +73,7 @@ internal sealed class SeriesVerifier
         if (SyntheticSeries.HostOf(path) is null)
         {
             OtherPoints++;
+            _latestOther[path] = value;
             return;
         }
         Points++;
