@@ -1,7 +1,8 @@
 # Shared by the bench scripts (sourced): Release builds of the programs under test and helpers.
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench="$root/bench"
-qmaster="$root/Qulo.MasterNode/bin/Release/net10.0/qmaster"
+# QULO_BENCH_QMASTER: another qmaster build to measure (e.g. one with a change the lead has not merged yet).
+qmaster="${QULO_BENCH_QMASTER:-$root/Qulo.MasterNode/bin/Release/net10.0/qmaster}"
 qagent="$root/Qulo.AgentNode/bin/Release/net10.0/qagent"
 loadgen="$root/bench/Qulo.LoadGen/bin/Release/net10.0/Qulo.LoadGen"
 

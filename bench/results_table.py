@@ -26,6 +26,7 @@ cpython = next(r for k, r in pickle.items() if k.startswith("cpython"))
  p50, p99, master_cpu, master_rss, malformed) = rows("loadgen.tsv")[0]
 (_, buffered, paths, buf_rss, buf_anon, buf_heap, buf_rss_delta, buf_heap_delta) = rows("buffer.tsv")[0]
 fp = {r[0]: r for r in rows("footprint.tsv")}
+wire = {r[0]: r for r in rows("wire.tsv")}
 mb = lambda b: float(b) / 1048576
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 
@@ -58,7 +59,7 @@ absolute numbers. Regenerate with `bench/run-all.sh` (or `bench/run-all.sh --qui
 `{load_command}`: {agents} simulated agents (the agent's own Outbox, DeliveryBuffer, MasterLocator, cluster
 node and re-join loop; 25 per process), each sampling 100 series `lgNNN.CPUPercent.J` with sequence-numbered
 values, into a real `qmaster` whose CarbonSink writes to a carbon pickle receiver (Razorvine.Pickle decodes
-every frame; every series is checked for gaps and duplicates).
+every frame; every series is checked for gaps and duplicates). qmaster measured: {text("qmaster.txt")}.
 
 ```
 {text("loadgen.txt")}
@@ -70,7 +71,7 @@ every frame; every series is checked for gaps and duplicates).
 
 ## Carbon frame encoding vs CPython
 
-`bench/pickle.sh`: BenchmarkDotNet (MediumRun, in process) on 20 frames of 500 datapoints with paths like
+`bench/pickle.sh`: BenchmarkDotNet (default job, in process) on 20 frames of 500 datapoints with paths like
 `node042.CPUPercent.17`; CPython {cpython[0].split('-')[1]} `pickle.dumps(batch, protocol=2)` plus the length
 prefix, `timeit` best of 5, on the same batches (bench/pickle_cpython.py unpickles QULo's frames and checks
 they hold exactly its batches).
@@ -80,6 +81,14 @@ they hold exactly its batches).
 | QULo FrameEncoder (from the carbon buffer) | {float(ours[1]):.1f} | {float(ours[2]):,.0f} | {float(ours[3]):,.0f} | {ours[4]} | {ratio(ours[2], cpython[2])} |
 | QULo buffer + encode (what the master does per point) | {float(both[1]):.1f} | {float(both[2]):,.0f} | {float(both[3]):,.0f} | {both[4]} | {ratio(both[2], cpython[2])} |
 | CPython pickle.dumps | {float(cpython[1]):.1f} | {float(cpython[2]):,.0f} | {float(cpython[3]):,.0f} | | 1.00x |
+
+## Agent -> master wire (QuloSerializer)
+
+`bench/wire.sh`: one DeliveryBatch of 1,000 datapoints from one host (the agent's batch-size), BenchmarkDotNet.
+
+| step | ns per datapoint | datapoints/s on one core | allocated B per datapoint |
+| --- | ---: | ---: | ---: |
+""" + "\n".join(f"| {r[0]} | {float(r[1]):.1f} | {float(r[2]):,.0f} | {r[3]} |" for r in wire.values()) + f"""
 
 ## Agent footprint ({minutes} minutes, one window, after 30 s warm-up)
 

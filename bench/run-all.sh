@@ -3,6 +3,7 @@
 # Usage: bench/run-all.sh [--quick]
 #   full:  load run 60 s, agent footprint 10 min (about 25 minutes in all)
 #   quick: load run 20 s, agent footprint 2 min
+# QULO_BENCH_QMASTER=PATH measures another qmaster build in the load run (see bench/lib.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 quick=${1:-}
@@ -14,9 +15,11 @@ build_release
 
 load_note > "$raw/load-start.txt"
 "$bench/pickle.sh" > "$raw/pickle.tsv"
+"$bench/wire.sh" > "$raw/wire.tsv"
 "$bench/sensors.sh" > /dev/null
 load_command="Qulo.LoadGen run --agents 100 --processes 4 --seconds $load_seconds --rate 1000000 --series 100"
 load_note > "$raw/load-loadgen.txt"
+echo "${QULO_BENCH_QMASTER:-the branch's own build}" > "$raw/qmaster.txt"
 "$loadgen" run --qmaster "$qmaster" --agents 100 --processes 4 --seconds "$load_seconds" --rate 1000000 --series 100 \
   > "$raw/loadgen.tsv" 2> "$raw/loadgen.txt"
 "$loadgen" buffer --points 1000000 --agents 1000 --series 100 > "$raw/buffer.tsv" 2> "$raw/buffer.txt"

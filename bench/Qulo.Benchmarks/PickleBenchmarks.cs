@@ -1,9 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters.Json;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Qulo.Actors.Carbon;
 
 namespace Qulo.Benchmarks;
@@ -14,19 +9,10 @@ namespace Qulo.Benchmarks;
 /// <see cref="BufferAndEncode"/> adds buffering every point first (path interning included).
 /// bench/pickle.sh compares them with CPython's pickle.dumps(batch, protocol=2) on the same batches.
 /// </summary>
-[Config(typeof(Settings))]
+// In process: no generated project to build on the shared machine; the default job's statistics.
+[InProcess, MemoryDiagnoser, JsonExporterAttribute.Full]
 public class PickleBenchmarks
 {
-    private sealed class Settings : ManualConfig
-    {
-        public Settings()
-        {
-            AddJob(Job.MediumRun.WithToolchain(InProcessEmitToolchain.Instance));
-            AddDiagnoser(MemoryDiagnoser.Default);
-            AddExporter(JsonExporter.Full);
-        }
-    }
-
     /// <summary>When set, the encoded frames are written to this file so the CPython script can check them.</summary>
     public const string FramesFileVariable = "QULO_BENCH_FRAMES_FILE";
 
