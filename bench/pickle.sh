@@ -8,7 +8,7 @@ set -euo pipefail
 artifacts="$bench/BenchmarkDotNet.Artifacts/pickle"
 rm -rf "$artifacts"; mkdir -p "$artifacts"
 QULO_BENCH_FRAMES_FILE="$artifacts/qulo-frames.bin" dotnet run -c Release --project "$bench/Qulo.Benchmarks" -- \
-  --filter '*PickleBenchmarks*' --artifacts "$artifacts" >&2
+  --filter '*PickleBenchmarks*' --warmupCount 3 --iterationCount 15 --artifacts "$artifacts" >&2
 /usr/bin/python3 "$bench/pickle_cpython.py" "$artifacts/qulo-frames.bin" > "$artifacts/cpython.json"
 
 /usr/bin/python3 - "$artifacts" <<'PY'

@@ -71,7 +71,7 @@ every frame; every series is checked for gaps and duplicates). qmaster measured:
 
 ## Carbon frame encoding vs CPython
 
-`bench/pickle.sh`: BenchmarkDotNet (default job, in process) on 20 frames of 500 datapoints with paths like
+`bench/pickle.sh`: BenchmarkDotNet (in process, 3 warm-ups, 15 iterations, median) on 20 frames of 500 datapoints with paths like
 `node042.CPUPercent.17`; CPython {cpython[0].split('-')[1]} `pickle.dumps(batch, protocol=2)` plus the length
 prefix, `timeit` best of 5, on the same batches (bench/pickle_cpython.py unpickles QULo's frames and checks
 they hold exactly its batches).

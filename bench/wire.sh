@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 artifacts="$bench/BenchmarkDotNet.Artifacts/wire"
 rm -rf "$artifacts"; mkdir -p "$artifacts"
-dotnet run -c Release --project "$bench/Qulo.Benchmarks" -- --filter '*SerializerBenchmarks*' --artifacts "$artifacts" >&2
+dotnet run -c Release --project "$bench/Qulo.Benchmarks" -- --filter '*SerializerBenchmarks*' --warmupCount 3 --iterationCount 15 --artifacts "$artifacts" >&2
 /usr/bin/python3 - "$artifacts" <<'PY'
 import glob, json, os, sys
 report = glob.glob(os.path.join(sys.argv[1], "results", "*-report-full.json"))[0]
