@@ -39,7 +39,7 @@ internal static class SensorsCommand
         foreach (var option in info.Options)
             text.AppendLine($"  {option.Name} = {option.Default}  ({option.Kind}{(option.Choices is { } c ? ": " + string.Join("|", c) : "")}) {option.Help}");
         text.AppendLine().AppendLine("Emits (after HOST.):");
-        foreach (var path in info.Emits) text.AppendLine($"  {info.Name}{(path.Length > 0 ? "." + path : "")}");
+        foreach (var path in info.Emits) text.AppendLine($"  {path}");
         return text.ToString();
     }
 

@@ -1,43 +1,19 @@
 #!/bin/sh
 # Times one sample of every registered sensor (BenchmarkDotNet, bench/Qulo.Benchmarks) and psutil's same call
 # (bench/psutil_sensors.py) on this machine, and writes the comparison to bench/results/sensors.md.
+# The two are timed back to back sensor by sensor, so that both see about the same load on a shared machine.
 # Usage: bench/sensors.sh   (from anywhere; takes a few minutes)
 set -eu
 bench=$(cd "$(dirname "$0")" && pwd)
 artifacts="$bench/BenchmarkDotNet.Artifacts"
-mkdir -p "$bench/results"
+rm -rf "$artifacts"
+mkdir -p "$artifacts" "$bench/results"
 
-dotnet run -c Release --project "$bench/Qulo.Benchmarks" -- \
-  --filter '*SensorBenchmarks*' --artifacts "$artifacts" --join >&2
-/usr/bin/python3 "$bench/psutil_sensors.py" > "$artifacts/psutil.json"
+dotnet build -c Release "$bench/Qulo.Benchmarks" >&2
+benchmarks="$bench/Qulo.Benchmarks/bin/Release/net10.0/Qulo.Benchmarks.dll"
+for sensor in $(dotnet "$benchmarks" --sensors); do
+  /usr/bin/python3 "$bench/psutil_sensors.py" "$sensor" > "$artifacts/psutil-$sensor.json"
+  QULO_BENCH_SENSORS=$sensor dotnet "$benchmarks" --filter '*SensorBenchmarks*' --artifacts "$artifacts/$sensor" >&2
+done
 
-/usr/bin/python3 - "$artifacts" "$bench/results/sensors.md" <<'PY'
-import glob, json, os, platform, sys
-artifacts, out = sys.argv[1], sys.argv[2]
-report = max(glob.glob(os.path.join(artifacts, "results", "*-report-full.json")), key=os.path.getmtime)
-ours = {}
-for b in json.load(open(report))["Benchmarks"]:
-    sensor = b["Parameters"].split("=", 1)[1]
-    ours[sensor] = (b["Statistics"]["Mean"] / 1000, b["Memory"]["BytesAllocatedPerOperation"])
-theirs = json.load(open(os.path.join(artifacts, "psutil.json")))
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-import psutil
-lines = [
-    "# One sensor sample: QULo for .NET vs psutil",
-    "",
-    f"Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; psutil {psutil.__version__} on Python {platform.python_version()}.",
-    "Ours: BenchmarkDotNet ShortRun, in process, default sensor options, mean. psutil: timeit, best of 3, the original's default call.",
-    "Regenerate with `bench/sensors.sh`.",
-    "",
-    "| sensor | ours µs | ours allocated B | psutil µs | ratio (psutil / ours) |",
-    "| --- | ---: | ---: | ---: | ---: |",
-]
-for sensor in sorted(set(ours) | set(theirs)):
-    mean, allocated = ours.get(sensor, (None, None))
-    other = theirs.get(sensor)
-    cell = lambda v, f: "n/a" if v is None else format(v, f)
-    ratio = other / mean if mean and other else None
-    lines.append(f"| {sensor} | {cell(mean, '.1f')} | {cell(allocated, ',d')} | {cell(other, '.1f')} | {cell(ratio, '.1f')} |")
-open(out, "w").write("\n".join(lines) + "\n")
-print(out)
-PY
+/usr/bin/python3 "$bench/sensors_table.py" "$artifacts" "$bench/results/sensors.md"

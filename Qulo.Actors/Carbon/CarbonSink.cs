@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
+using Qulo.Actors.Agent;
 using Qulo.Actors.Config;
 using Qulo.Actors.Metrics;
 
@@ -34,8 +35,9 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     /// <summary>How long a drain (and so a graceful stop) waits for carbon.</summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(4);
 
-    /// <summary>Self-metric names under <c>MASTERHOST.QuloMaster</c>.</summary>
-    public const string SelfMetricsNode = "QuloMaster";
+    /// <summary>The sink's own metrics under <c>MASTERHOST.QuloMaster</c>, in <see cref="CarbonStats"/> order.</summary>
+    public static readonly IReadOnlyList<string> StatNames =
+        ["datapoints_received", "datapoints_sent", "datapoints_buffered", "datapoints_dropped", "reconnects", "frames_sent"];
 
     public sealed record GetStats
     {
@@ -177,13 +179,8 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     private IReadOnlyList<Metric> SelfMetrics(CarbonStats stats)
     {
         double now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        Metric Self(string name, long value) => new(MetricPath.Join(_masterHost, SelfMetricsNode, name), now, value);
-        return
-        [
-            Self("datapoints_received", stats.Received), Self("datapoints_sent", stats.Sent),
-            Self("datapoints_buffered", stats.Buffered), Self("datapoints_dropped", stats.Dropped),
-            Self("reconnects", stats.Reconnects), Self("frames_sent", stats.Frames),
-        ];
+        long[] values = [stats.Received, stats.Sent, stats.Buffered, stats.Dropped, stats.Reconnects, stats.Frames];
+        return StatNames.Select((name, i) => new Metric(MetricPath.Join(_masterHost, SelfMetricNames.Master, name), now, values[i])).ToList();
     }
 
     private void OpenPlaintextFile()

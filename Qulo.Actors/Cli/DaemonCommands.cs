@@ -66,6 +66,7 @@ public static class DaemonCommands
     private static int RunForeground<TSettings>(DaemonProgram<TSettings> program, string? configFile, string? pidPath, IReadOnlyList<string> roles)
     {
         if (!TryLoad(program, configFile, out var loaded)) return ExitCodes.Usage;
+        Posix.RestrictCreatedFileModes();
         try
         {
             Log.Logger = QuloLogging.Create(program.Logging(loaded.Settings), program.Name, console: true);

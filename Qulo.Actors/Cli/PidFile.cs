@@ -20,14 +20,21 @@ public sealed class PidFile(string path)
 
     public int? LivePid() => Read() is { } pid && Posix.IsAlive(pid) ? pid : null;
 
-    /// <summary>Readable by all (status tools read it), writable by the owner only.</summary>
+    private const UnixFileMode ReadableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Readable by all (status tools read it), writable by the owner only; so is a folder made for it.</summary>
     public void Write(int pid)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            // Set afterwards: the daemon's umask (027) would take the others' bits off at creation.
+            File.SetUnixFileMode(directory, ReadableByAll | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         var temporary = Path + ".tmp";
         File.WriteAllText(temporary, pid + "\n");
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(temporary, ReadableByAll);
         File.Move(temporary, Path, overwrite: true);
     }
 

@@ -11,7 +11,16 @@ internal static partial class Posix
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int signal);
 
+    [LibraryImport("libc")]
+    private static partial uint umask(uint mask);
+
     public static bool Terminate(int pid) => kill(pid, SIGTERM) == 0;
+
+    /// <summary>
+    /// umask 027: what the daemon creates without an explicit mode (rotated logs, output files) is not
+    /// world-readable, however the shell that started it was set.
+    /// </summary>
+    public static void RestrictCreatedFileModes() => umask(0b000_010_111);
 
     /// <summary>Signal 0 checks existence; EPERM means it exists but belongs to someone else.</summary>
     public static bool IsAlive(int pid) => pid > 0 && (kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == EPERM);

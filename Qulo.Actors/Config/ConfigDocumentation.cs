@@ -51,7 +51,7 @@ public static class ConfigDocumentation
     {
         var comment = active ? "" : "# ";
         foreach (var line in info.Help.Split('\n')) text.AppendLine($"    # {line.Trim()}");
-        text.AppendLine($"    #   emits: {string.Join(", ", info.Emits.Select(e => e.Length == 0 ? info.Name : $"{info.Name}.{e}"))}");
+        text.AppendLine($"    #   emits: {string.Join(", ", info.Emits)}");
         text.AppendLine($"    {comment}{info.Name} {{");
         text.AppendLine($"    {comment}  {ConfigSchema.TimeInterval} = {ConfigView.Number(seconds)}");
         foreach (var option in info.Options)

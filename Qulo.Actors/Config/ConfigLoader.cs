@@ -64,7 +64,9 @@ public static class ConfigLoader
             view.Seconds("graphite.flush-interval"),
             view.Int("graphite.buffer-size"),
             view.Int("graphite.max-frame-bytes"),
-            view.Text("graphite.plaintext-file"));
+            view.Text("graphite.plaintext-file"),
+            view.Long("graphite.plaintext-max-bytes"),
+            view.Int("graphite.plaintext-backup-count"));
         var settings = new MasterSettings(Master(view), Naming(view), Logging(view, Defaults.MasterLogFile), graphite,
             view.Seconds("master.self-metrics-interval"));
         return new Loaded<MasterSettings>(settings, raw.File, Effective(view, settings.Logging).ToList());

@@ -5,7 +5,7 @@ namespace Qulo.Actors.Config;
 [Flags]
 public enum QuloProgram { Agent = 1, Master = 2, Both = Agent | Master }
 
-public enum SettingKind { Text, Host, Port, PortOrZero, PositiveInt, NonNegativeInt, NonNegativeLong, Bool, LogLevel, Seconds, Destinations }
+public enum SettingKind { Text, Host, Port, PortOrZero, PositiveInt, PositiveLong, NonNegativeInt, NonNegativeLong, Bool, LogLevel, Seconds, Destinations }
 
 /// <summary>One setting: canonical key (the HOCON path under `qulo`), default, meaning, and its legacy INI spellings.</summary>
 public sealed record SettingDefinition(string Key, string Default, string Help, SettingKind Kind, QuloProgram Programs, params string[] IniAliases)
@@ -39,12 +39,15 @@ public static class ConfigSchema
         new("graphite.enabled", Defaults.GraphiteEnabled ? "true" : "false", "send to carbon at all", SettingKind.Bool, QuloProgram.Master),
         new("graphite.host", Defaults.GraphiteHost, "carbon host", SettingKind.Host, QuloProgram.Master),
         new("graphite.port", I(Defaults.GraphitePicklePort), "carbon's pickle receiver port (the original's carbon receiver pickle port)", SettingKind.Port, QuloProgram.Master, "carbon receiver pickle port"),
-        new("graphite.destinations", "", "several carbons as host:port list, spread by carbon-relay's consistent hashing; empty: host and port above", SettingKind.Destinations, QuloProgram.Master),
+        new("graphite.destinations", "", "several carbons as host:port or host:port:instance, spread by carbon-relay's consistent hashing; empty: host and port above", SettingKind.Destinations, QuloProgram.Master),
         new("graphite.batch-size", I(Defaults.CarbonBatchSize), "datapoints per pickle frame before a flush", SettingKind.PositiveInt, QuloProgram.Master),
         new("graphite.flush-interval", I(Defaults.CarbonFlushIntervalSeconds), "seconds before a partial batch is flushed", SettingKind.Seconds, QuloProgram.Master),
         new("graphite.buffer-size", I(Defaults.CarbonBufferSize), "datapoints kept while carbon is away; the oldest are dropped beyond it", SettingKind.PositiveInt, QuloProgram.Master),
         new("graphite.max-frame-bytes", I(Defaults.CarbonMaxFrameBytes), "largest pickle frame (carbon's PICKLE_RECEIVER_MAX_LENGTH)", SettingKind.PositiveInt, QuloProgram.Master),
         new("graphite.plaintext-file", "", "also write every datapoint as 'path value timestamp' lines to this file; empty: off", SettingKind.Text, QuloProgram.Master),
+
+        new("graphite.plaintext-max-bytes", I(Defaults.PlaintextMaxBytes), "rotate the plaintext file at this size", SettingKind.PositiveLong, QuloProgram.Master),
+        new("graphite.plaintext-backup-count", I(Defaults.PlaintextBackupCount), "rotated plaintext files kept", SettingKind.NonNegativeInt, QuloProgram.Master),
 
         new("logging.filename", "", "log file (default /var/log/qulo/qagent.log or qmaster.log); set it empty for console only", SettingKind.Text, QuloProgram.Both),
         new("logging.max-bytes", I(Defaults.LogMaxBytes), "rotate the log at this size; 0: never (the original's maxBytes)", SettingKind.NonNegativeLong, QuloProgram.Both, "maxbytes"),

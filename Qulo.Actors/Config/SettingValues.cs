@@ -13,6 +13,7 @@ internal static class SettingValues
             case SettingKind.Port: Integer(definition, raw, where, 1, 65535, "a port (1-65535)"); break;
             case SettingKind.PortOrZero: Integer(definition, raw, where, 0, 65535, "a port (0-65535, 0 for any)"); break;
             case SettingKind.PositiveInt: Integer(definition, raw, where, 1, int.MaxValue, "a positive whole number"); break;
+            case SettingKind.PositiveLong: Integer(definition, raw, where, 1, long.MaxValue, "a positive whole number"); break;
             case SettingKind.NonNegativeInt: Integer(definition, raw, where, 0, int.MaxValue, "a whole number >= 0"); break;
             case SettingKind.NonNegativeLong: Integer(definition, raw, where, 0, long.MaxValue, "a whole number >= 0"); break;
             case SettingKind.Bool: Bool(definition, raw, where); break;
@@ -53,10 +54,11 @@ internal static class SettingValues
     public static IReadOnlyList<CarbonDestination> Destinations(SettingDefinition definition, string raw, string where) =>
         Sensors.SensorOptions.SplitList(raw).Select(item =>
         {
-            var colon = item.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(item[(colon + 1)..], out var port) || port is < 1 or > 65535)
-                throw Bad(where, definition, item, "not host:port");
-            return new CarbonDestination(item[..colon], port);
+            // host:port or host:port:instance, as carbon-relay's DESTINATIONS.
+            var parts = item.Split(':');
+            if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || !int.TryParse(parts[1], out var port) || port is < 1 or > 65535)
+                throw Bad(where, definition, item, "not host:port or host:port:instance");
+            return new CarbonDestination(parts[0], port, parts.Length == 3 ? parts[2] : null);
         }).ToList();
 
     private static ConfigException Bad(string where, SettingDefinition definition, string raw, string problem) =>

@@ -43,8 +43,8 @@ public sealed record GraphiteSettings(
     int BufferSize,
     int MaxFrameBytes,
     string PlaintextFile,
-    long PlaintextMaxBytes = Defaults.PlaintextMaxBytes,
-    int PlaintextBackupCount = Defaults.PlaintextBackupCount);
+    long PlaintextMaxBytes,
+    int PlaintextBackupCount);
 
 public sealed record MasterSettings(
     MasterEndpoint Bind,

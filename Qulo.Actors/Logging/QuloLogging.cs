@@ -47,7 +47,10 @@ public static class QuloLogging
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(fileName));
-            if (directory is not null) Directory.CreateDirectory(directory);
+            // A log folder made here is the owner's and the group's only (0750), as install.sh makes /var/log/qulo.
+            if (directory is not null && !Directory.Exists(directory))
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
             using var _ = new FileStream(fileName, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             File.SetUnixFileMode(fileName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         }

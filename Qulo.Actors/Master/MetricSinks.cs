@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Qulo.Actors.Agent;
+using Qulo.Actors.Carbon;
 using Qulo.Actors.Config;
 
 namespace Qulo.Actors.Master;
@@ -6,6 +8,7 @@ namespace Qulo.Actors.Master;
 /// <summary>The actor the master hands every datapoint to.</summary>
 public static class MetricSinks
 {
-    /// <summary>PLACEHOLDER until the carbon branch is merged: replaced by CarbonSink.Props(settings.Graphite).</summary>
-    public static Props Default(MasterSettings settings) => Props.Empty;
+    /// <summary>The CarbonSink: carbon (when [Graphite] is enabled) and the plaintext file (when set).</summary>
+    public static Props Default(MasterSettings settings) =>
+        CarbonSink.Props(settings.Graphite, HostIdentity.Resolve(settings.Naming), settings.SelfMetricsInterval);
 }

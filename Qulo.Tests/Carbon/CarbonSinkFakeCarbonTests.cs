@@ -1,3 +1,5 @@
+using Qulo.Tests.Support;
+using Qulo.Actors.Agent;
 using Akka.Actor;
 using Qulo.Actors.Carbon;
 using Qulo.Actors.Config;
@@ -70,7 +72,7 @@ public class CarbonSinkFakeCarbonTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task WhileCarbonIsAwayTheNewestPointsWaitAndTheOldestAreDroppedAndCounted()
     {
-        var port = FreePort.Find();
+        var port = FreePort.Next();
         var sink = StartSink(Sys, Settings([new CarbonDestination("127.0.0.1", port)], bufferSize: 1000));
         var points = Points(1500);
         SendInBatches(sink, points, batchSize: 100);
@@ -123,13 +125,12 @@ public class CarbonSinkFakeCarbonTests : Akka.TestKit.Xunit2.TestKit
     {
         await using var carbon = new FakeCarbon(FakeCarbonBehaviour.Healthy);
         var sink = StartSink(Sys, Settings([carbon.Destination]), selfMetricsInterval: TimeSpan.FromMilliseconds(200));
-        var agentsUp = new Metric($"{MasterHost}.{CarbonSink.SelfMetricsNode}.agents_up", 1_764_000_000, 3);
+        var agentsUp = new Metric($"{MasterHost}.{SelfMetricNames.Master}.agents_up", 1_764_000_000, 3);
         SendInBatches(sink, Points(120), batchSize: 60);
         sink.Tell(new MetricBatch([agentsUp]));
 
-        string[] names = ["datapoints_received", "datapoints_sent", "datapoints_buffered", "datapoints_dropped", "reconnects", "frames_sent"];
         Metric? Latest(string name) => carbon.Received.LastOrDefault(m => m.Path == $"{MasterHost}.QuloMaster.{name}");
-        await AwaitConditionAsync(() => Task.FromResult(names.All(n => Latest(n) is not null) && Latest("datapoints_sent")!.Value.Value >= 121), Patience);
+        await AwaitConditionAsync(() => Task.FromResult(CarbonSink.StatNames.All(n => Latest(n) is not null) && Latest("datapoints_sent")!.Value.Value >= 121), Patience);
 
         Assert.Contains(agentsUp, carbon.Received);
         Assert.Equal(121, Latest("datapoints_received")!.Value.Value);

@@ -21,7 +21,8 @@ internal static class SinkTestKit
 
     public static GraphiteSettings Settings(IReadOnlyList<CarbonDestination> destinations, int batchSize = 50,
         int bufferSize = Defaults.CarbonBufferSize, TimeSpan? flushInterval = null, bool enabled = true, string plaintextFile = "") =>
-        new(enabled, destinations, batchSize, flushInterval ?? TimeSpan.FromMilliseconds(100), bufferSize, Defaults.CarbonMaxFrameBytes, plaintextFile);
+        new(enabled, destinations, batchSize, flushInterval ?? TimeSpan.FromMilliseconds(100), bufferSize, Defaults.CarbonMaxFrameBytes, plaintextFile,
+            Defaults.PlaintextMaxBytes, Defaults.PlaintextBackupCount);
 
     public static IActorRef StartSink(ActorSystem system, GraphiteSettings settings, TimeSpan? selfMetricsInterval = null) =>
         system.ActorOf(CarbonSink.Props(settings, MasterHost, selfMetricsInterval ?? TimeSpan.FromHours(1), FastReconnects, CarbonSink.DefaultDrainTimeout));
@@ -39,6 +40,13 @@ internal static class SinkTestKit
     }
 
     public static Task<CarbonStats> Stats(IActorRef sink) => sink.Ask<CarbonStats>(CarbonSink.GetStats.Instance, AskTimeout);
+
+    /// <summary>Polls until <paramref name="condition"/> holds or patience runs out; the assertions that follow say what is missing.</summary>
+    public static async Task WaitUntil(Func<bool> condition, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(250);
+    }
 
     /// <summary>True once every expected point was received at least once (replays may duplicate).</summary>
     public static bool AllArrived(IEnumerable<Metric> expected, IEnumerable<Metric> received) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Qulo.Tests.Support;
@@ -9,8 +8,6 @@ namespace Qulo.Tests.Support;
 /// </summary>
 public static class Psutil
 {
-    public const string Python = "/usr/bin/python3";
-
     private const string Prelude = """
 import json, sys, psutil
 def conv(x):
@@ -30,16 +27,6 @@ def conv(x):
     public static JsonElement Evaluate(string expression, string setup = "")
     {
         var script = Prelude + setup + "\nprint(json.dumps(conv(" + expression + ")))\n";
-        var psi = new ProcessStartInfo(Python) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-");
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start " + Python);
-        process.StandardInput.Write(script);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEnd();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"psutil reference failed for {expression}: {stderr}");
-        return JsonDocument.Parse(stdout).RootElement.Clone();
+        return JsonDocument.Parse(Graphite.Python.Run(script)).RootElement.Clone();
     }
 }

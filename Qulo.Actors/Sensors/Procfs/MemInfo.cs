@@ -24,12 +24,15 @@ public sealed class MemInfo
     public static MemInfo Parse(string path, string text)
     {
         var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        Span<Range> tokens = stackalloc Range[3];
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
-            var fields = ProcFile.Fields(line);
-            if (fields.Length < 2 || !fields[0].EndsWith(':'))
+            var count = line.SplitAny(tokens, " \t", StringSplitOptions.RemoveEmptyEntries);
+            if (count == 0) continue;
+            var name = line[tokens[0]];
+            if (count < 2 || name is not [.., ':'])
                 throw ProcFile.Malformed(path, $"line '{line}' is not 'Name: value'");
-            bytes[fields[0][..^1]] = ProcFile.ParseLong(path, fields[1]) * 1024;
+            bytes[name[..^1].ToString()] = ProcFile.ParseLong(path, line[tokens[1]]) * 1024;
         }
         return new MemInfo(path, bytes);
     }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace Qulo.Actors.Sensors.Procfs;
 
@@ -8,12 +10,15 @@ namespace Qulo.Actors.Sensors.Procfs;
 /// </summary>
 public static class ProcFile
 {
+    /// <summary>Pseudo files report size 0, so reading starts with a buffer that fits nearly all of them.</summary>
+    private const int InitialBufferSize = 16 * 1024;
+
     /// <summary>The whole file; throws naming it when it is missing or unreadable.</summary>
     public static string ReadAllText(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            return ReadText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -26,7 +31,7 @@ public static class ProcFile
     {
         try
         {
-            return File.ReadAllText(path);
+            return ReadText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -35,6 +40,35 @@ public static class ProcFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SensorException($"cannot read {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Reads with a pooled buffer and no FileStream/StreamReader: a sensor reads the same few files every few
+    /// seconds for months, and this allocates only the resulting string.
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        using var handle = File.OpenHandle(path);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+            {
+                length += read;
+                if (length < buffer.Length) continue;
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -42,42 +42,55 @@ public sealed class ProcStat
         CpuTimes? total = null;
         var perCpu = new List<CpuTimes>();
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        // Span-based: the long "intr" line (one count per interrupt) is never copied or split.
+        Span<Range> tokens = stackalloc Range[CpuTimes.FieldNames.Count + 2];
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (line.StartsWith("cpu", StringComparison.Ordinal))
+            var count = line.SplitAny(tokens, " \t", StringSplitOptions.RemoveEmptyEntries);
+            if (count == 0) continue;
+            var name = line[tokens[0]];
+            if (name.StartsWith("cpu"))
             {
                 if (total is null)
                 {
-                    if (!line.StartsWith("cpu ", StringComparison.Ordinal))
+                    if (!name.SequenceEqual("cpu"))
                         throw ProcFile.Malformed(path, "the first cpu line is not the all-CPU 'cpu' line");
-                    total = ParseCpuLine(path, line, fieldCount: null);
+                    total = ParseCpuLine(path, line, tokens[..count], fieldCount: null);
                 }
                 else
                 {
-                    perCpu.Add(ParseCpuLine(path, line, total.FieldCount));
+                    perCpu.Add(ParseCpuLine(path, line, tokens[..count], total.FieldCount));
                 }
             }
-            else
+            else if (count >= 2 && CounterName(name) is { } counter)
             {
-                var fields = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length >= 2 && fields[0] is "ctxt" or "intr" or "softirq" or "btime")
-                    counters[fields[0]] = ProcFile.ParseLong(path, fields[1]);
+                counters[counter] = ProcFile.ParseLong(path, line[tokens[1]]);
             }
         }
         if (total is null) throw ProcFile.Malformed(path, "no 'cpu' line");
         return new ProcStat(path, total, perCpu, counters);
     }
 
-    /// <summary>Like psutil, every CPU line is read with the field count of the all-CPU line.</summary>
-    private static CpuTimes ParseCpuLine(string path, string line, int? fieldCount)
+    private static string? CounterName(ReadOnlySpan<char> name) => name switch
     {
-        var fields = ProcFile.Fields(line);
-        var count = fieldCount ?? Math.Min(fields.Length - 1, CpuTimes.FieldNames.Count);
-        if (count < CpuTimes.MinimumFields || fields.Length - 1 < count)
-            throw ProcFile.Malformed(path, $"'{fields[0]}' has {fields.Length - 1} times, expected at least {Math.Max(count, CpuTimes.MinimumFields)}");
+        "ctxt" => "ctxt",
+        "intr" => "intr",
+        "softirq" => "softirq",
+        "btime" => "btime",
+        _ => null,
+    };
+
+    /// <summary>Like psutil, every CPU line is read with the field count of the all-CPU line.</summary>
+    private static CpuTimes ParseCpuLine(string path, ReadOnlySpan<char> line, ReadOnlySpan<Range> tokens, int? fieldCount)
+    {
+        // The last token may hold the rest of a longer line; only the first ten times are read.
+        var available = Math.Min(tokens.Length - 1, CpuTimes.FieldNames.Count);
+        var count = fieldCount ?? available;
+        if (count < CpuTimes.MinimumFields || available < count)
+            throw ProcFile.Malformed(path, $"'{line[tokens[0]]}' has {available} times, expected at least {Math.Max(count, CpuTimes.MinimumFields)}");
         var seconds = new double[count];
         for (var i = 0; i < count; i++)
-            seconds[i] = ProcFile.ParseLong(path, fields[i + 1]) / CpuTimes.ClockTicksPerSecond;
+            seconds[i] = ProcFile.ParseLong(path, line[tokens[i + 1]]) / CpuTimes.ClockTicksPerSecond;
         return new CpuTimes(seconds);
     }
 }

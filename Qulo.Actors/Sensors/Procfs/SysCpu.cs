@@ -56,12 +56,19 @@ public static partial class SysCpu
     public static IReadOnlyList<string> NumberedDirectories(string directory, string prefix)
     {
         if (!Directory.Exists(directory)) return [];
-        return Directory.EnumerateDirectories(directory, prefix + "*")
-            .Select(path => (path, match: Numbered().Match(Path.GetFileName(path)[prefix.Length..])))
-            .Where(d => d.match.Success)
-            .OrderBy(d => long.Parse(d.match.Value))
-            .Select(d => d.path)
-            .ToList();
+        try
+        {
+            return Directory.EnumerateDirectories(directory, prefix + "*")
+                .Select(path => (path, match: Numbered().Match(Path.GetFileName(path)[prefix.Length..])))
+                .Where(d => d.match.Success)
+                .OrderBy(d => long.Parse(d.match.Value))
+                .Select(d => d.path)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SensorException($"cannot list {directory}: {e.Message}", e);
+        }
     }
 
     [GeneratedRegex("^[0-9]+")]

@@ -76,7 +76,7 @@ public class FixturePsutilParityTests
     {
         // utmpname() points glibc's getutent(), which psutil.users() calls, at the fixture.
         var utmp = SysFixture.Roots("sys-laptop").Utmp;
-        var names = PsutilReference.Evaluate("[u.name for u in psutil.users()]",
+        var names = Support.Psutil.Evaluate("[u.name for u in psutil.users()]",
             setup: $"import ctypes\nctypes.CDLL(None).utmpname({PsutilReference.PythonString(utmp)}.encode())")
             .EnumerateArray().Select(n => n.GetString()!).ToList();
         var expected = new Dictionary<string, double> { ["count"] = names.Count };

@@ -61,18 +61,23 @@ public class LivePsutilParityTests
     }
 
     [Fact]
-    public void VirtualMemory_equals_psutil_total_and_is_close_on_moving_values()
+    public void VirtualMemory_equals_psutil_total_and_brackets_its_moving_values()
     {
-        var ours = Ours("VirtualMemory");
+        var before = Ours("VirtualMemory");
         var theirs = Theirs("psutil.virtual_memory()");
-        Assert.Equal(theirs.Keys.Order(), ours.Keys.Order());
-        Assert.Equal(theirs["total"], ours["total"]);
-        // The reads are a Python start-up apart (~0.2 s) on a machine shared with other builds, which allocate
-        // and free hundreds of MB: allow 5 % of RAM for byte values and 5 points for the percentage.
-        var margin = 0.05 * theirs["total"];
-        foreach (var field in ours.Keys.Where(k => k is not ("total" or "percent")))
-            Assert.True(Math.Abs(ours[field] - theirs[field]) <= margin, $"{field}: ours {ours[field]}, psutil {theirs[field]}");
-        Assert.InRange(ours["percent"] - theirs["percent"], -5.0, 5.0);
+        var after = Ours("VirtualMemory");
+        Assert.Equal(theirs.Keys.Order(), before.Keys.Order());
+        Assert.Equal(theirs["total"], before["total"]);
+        // psutil reads between our two reads, so its values lie about between ours. Memory does not move
+        // monotonically (other builds share this machine and allocate and free hundreds of MB), so the bracket
+        // is widened by 2 % of RAM for bytes and by 2 points for the percentage.
+        foreach (var field in theirs.Keys.Where(k => k != "total"))
+        {
+            var margin = field == "percent" ? 2.0 : 0.02 * theirs["total"];
+            var low = Math.Min(before[field], after[field]) - margin;
+            var high = Math.Max(before[field], after[field]) + margin;
+            Assert.True(theirs[field] >= low && theirs[field] <= high, $"{field}: psutil {theirs[field]}, ours {before[field]} then {after[field]}");
+        }
     }
 
     [Fact]
@@ -90,8 +95,9 @@ public class LivePsutilParityTests
         // sin/sout only grow: psutil's read lies between our two.
         foreach (var field in new[] { "sin", "sout" })
             Assert.InRange(theirs[field], before[field], after[field]);
-        // Used swap moves with memory pressure between the reads: 5 % of the swap space.
-        Assert.True(Math.Abs(before["used"] - theirs["used"]) <= 0.05 * theirs["total"]);
+        // Used swap moves with memory pressure while psutil reads: ours before and after, widened by 2 % of the swap space.
+        var margin = 0.02 * theirs["total"];
+        Assert.InRange(theirs["used"], Math.Min(before["used"], after["used"]) - margin, Math.Max(before["used"], after["used"]) + margin);
     }
 
     [Fact]

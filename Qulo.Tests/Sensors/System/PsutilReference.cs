@@ -9,13 +9,7 @@ public static class PsutilReference
 {
     /// <summary>psutil's answer over a fixture's /proc (psutil.PROCFS_PATH), flattened.</summary>
     public static IReadOnlyDictionary<string, double> OverProc(string procDirectory, string expression) =>
-        Flatten(Evaluate(expression, setup: $"psutil.PROCFS_PATH = {PythonString(procDirectory)}"));
-
-    /// <summary>
-    /// <see cref="Psutil.Evaluate"/> with setup code on lines of its own: Psutil's prelude ends without a newline,
-    /// so setup text would otherwise continue its last line.
-    /// </summary>
-    public static JsonElement Evaluate(string expression, string setup) => Psutil.Evaluate(expression, "\n" + setup);
+        Flatten(Psutil.Evaluate(expression, setup: $"psutil.PROCFS_PATH = {PythonString(procDirectory)}"));
 
     /// <summary>
     /// psutil's non-blocking percentage over two /proc trees: the "last" sample psutil keeps is taken over
@@ -36,7 +30,7 @@ public static class PsutilReference
             psutil.{last} = psutil.cpu_times(percpu={pyPerCpu})
             psutil.PROCFS_PATH = {PythonString(after)}
             """;
-        return Flatten(Evaluate($"psutil.{function}(percpu={pyPerCpu})", setup));
+        return Flatten(Psutil.Evaluate($"psutil.{function}(percpu={pyPerCpu})", setup));
     }
 
     public static string PythonString(string text) => JsonSerializer.Serialize(text);

@@ -4,8 +4,9 @@ using Xunit;
 namespace Qulo.Tests.Sensors.SystemSensors;
 
 /// <summary>
-/// A captured or hand-made machine under Fixtures/sys-*/: proc/ and sys/ trees, a utmp file, and proc-later/stat,
-/// the /proc/stat of a second sample for the two-sample sensors.
+/// A machine under Fixtures/sys-*/: proc/ and sys/ trees, a utmp file, and proc-later/stat, the /proc/stat of a
+/// second sample for the two-sample sensors. sys-vm2cpu is captured from a real VM (Fixtures/capture-sys-fixture.sh),
+/// sys-256cpu and the utmp files are generated (Fixtures/make-sys-fixtures.py), the others are written by hand.
 /// </summary>
 public static class SysFixture
 {
