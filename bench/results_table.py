@@ -40,7 +40,8 @@ print(f"""# QULo for .NET: benchmark results
 Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}. **Shared** with other engineers building
 and testing while this ran: {text("load-start.txt")} at the start, {text("load-end.txt")} at the end. Figures
 are medians where a benchmark repeats; read the ratios (both sides ran in the same window) rather than the
-absolute numbers. Regenerate with `bench/run-all.sh` (or `bench/run-all.sh --quick`).
+absolute numbers. Regenerate with `bench/run-all.sh` (or `bench/run-all.sh --quick`). Causes of the missed
+targets, with the evidence and the changes proposed: [findings.md](findings.md).
 
 ## Targets
 
@@ -59,7 +60,7 @@ absolute numbers. Regenerate with `bench/run-all.sh` (or `bench/run-all.sh --qui
 `{load_command}`: {agents} simulated agents (the agent's own Outbox, DeliveryBuffer, MasterLocator, cluster
 node and re-join loop; 25 per process), each sampling 100 series `lgNNN.CPUPercent.J` with sequence-numbered
 values, into a real `qmaster` whose CarbonSink writes to a carbon pickle receiver (Razorvine.Pickle decodes
-every frame; every series is checked for gaps and duplicates). qmaster measured: {text("qmaster.txt")}.
+every frame; every series is checked for gaps and duplicates). qmaster measured: `{text("qmaster.txt")}` (a build other than the branch build has the one change of findings.md section 1).
 
 ```
 {text("loadgen.txt")}
