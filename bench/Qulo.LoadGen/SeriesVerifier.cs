@@ -1,0 +1,151 @@
+using System.Collections;
+using Razorvine.Pickle;
+
+namespace Qulo.LoadGen;
+
+/// <summary>
+/// Checks what carbon would receive: unpickles each frame with Razorvine.Pickle (as carbon's receiver
+/// unpickles it), checks its shape, and for every simulated series (<see cref="SyntheticSeries"/>) that
+/// the sequence numbers arrive without gaps; measures latency from sample to arrival. Not thread-safe.
+/// </summary>
+internal sealed class SeriesVerifier
+{
+    private sealed class Series
+    {
+        public long Next;
+        /// <summary>Missing ranges [From, To) seen so far; a late arrival fills its range in.</summary>
+        public readonly List<(long From, long To)> Holes = [];
+    }
+
+    private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, long> _perSecond = [];
+    private readonly Dictionary<string, double> _latestOther = new(StringComparer.Ordinal);
+
+    public LatencyHistogram Latency { get; } = new();
+    public long Frames { get; private set; }
+    public long Points { get; private set; }
+    public long Duplicates { get; private set; }
+    public long OtherPoints { get; private set; }
+    public long MalformedFrames { get; private set; }
+    public string? FirstError { get; private set; }
+    public double LastArrival { get; private set; }
+
+    /// <summary>The last value of every other path: the master's and agents' self-metrics (QuloMaster.datapoints_dropped, ...).</summary>
+    public IReadOnlyDictionary<string, double> LatestOther => _latestOther;
+
+    /// <summary>Simulated datapoints received per Unix second of arrival.</summary>
+    public IReadOnlyDictionary<long, long> PerSecond => _perSecond;
+
+    /// <summary>Takes one frame's pickle (the bytes after the length prefix), received at <paramref name="arrival"/> (Unix seconds).</summary>
+    public void Accept(byte[] pickle, double arrival)
+    {
+        Frames++;
+        object decoded;
+        try
+        {
+            using var unpickler = new Unpickler();
+            decoded = unpickler.loads(pickle);
+        }
+        catch (Exception e) when (e is PickleException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or IOException)
+        {
+            Malformed($"frame {Frames} ({pickle.Length} bytes) does not unpickle: {e.Message}");
+            return;
+        }
+        if (decoded is not IList points)
+        {
+            Malformed($"frame {Frames} holds a {decoded?.GetType().Name ?? "None"}, not a list");
+            return;
+        }
+        foreach (var item in points)
+        {
+            if (item is not object[] { Length: 2 } pair || pair[0] is not string path
+                || pair[1] is not object[] { Length: 2 } sample || sample[0] is not double timestamp || sample[1] is not double value)
+            {
+                Malformed($"frame {Frames} holds an item that is not (path, (timestamp, value)): {item}");
+                return;
+            }
+            Point(path, timestamp, value, arrival);
+        }
+    }
+
+    private void Point(string path, double timestamp, double value, double arrival)
+    {
+        if (SyntheticSeries.HostOf(path) is null)
+        {
+            OtherPoints++;
+            _latestOther[path] = value;
+            return;
+        }
+        Points++;
+        LastArrival = arrival;
+        var second = (long)arrival;
+        _perSecond[second] = _perSecond.GetValueOrDefault(second) + 1;
+        Latency.Add(arrival - timestamp);
+        if (!_series.TryGetValue(path, out var s)) _series[path] = s = new Series();
+        var seq = (long)value;
+        if (seq == s.Next) s.Next++;
+        else if (seq > s.Next)
+        {
+            s.Holes.Add((s.Next, seq));
+            s.Next = seq + 1;
+        }
+        else if (!FillHole(s, seq)) Duplicates++;
+    }
+
+    private static bool FillHole(Series s, long seq)
+    {
+        for (var i = 0; i < s.Holes.Count; i++)
+        {
+            var (from, to) = s.Holes[i];
+            if (seq < from || seq >= to) continue;
+            s.Holes.RemoveAt(i);
+            if (seq + 1 < to) s.Holes.Insert(i, (seq + 1, to));
+            if (from < seq) s.Holes.Insert(i, (from, seq));
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Datapoints the agents sampled that never arrived: gaps inside each series and its missing tail.</summary>
+    public long Missing(IEnumerable<AgentReport> agents)
+    {
+        long missing = 0;
+        foreach (var agent in agents)
+            foreach (var path in SyntheticSeries.Paths(agent.Host, agent.Series))
+            {
+                if (!_series.TryGetValue(path, out var s)) { missing += agent.Samples; continue; }
+                missing += s.Holes.Sum(h => h.To - h.From) + Math.Max(0, agent.Samples - s.Next);
+            }
+        return missing;
+    }
+
+    private void Malformed(string error)
+    {
+        MalformedFrames++;
+        FirstError ??= error;
+    }
+}
+
+/// <summary>Latencies in 1 ms buckets up to 10 minutes.</summary>
+internal sealed class LatencyHistogram
+{
+    private readonly long[] _buckets = new long[600_001];
+
+    public long Count { get; private set; }
+
+    public void Add(double seconds)
+    {
+        _buckets[(int)Math.Clamp(seconds * 1000, 0, _buckets.Length - 1)]++;
+        Count++;
+    }
+
+    /// <summary>The latency (seconds) below which <paramref name="fraction"/> of the samples fall.</summary>
+    public double Percentile(double fraction)
+    {
+        var rank = (long)Math.Ceiling(fraction * Count);
+        long seen = 0;
+        for (var ms = 0; ms < _buckets.Length; ms++)
+            if ((seen += _buckets[ms]) >= rank && seen > 0) return (ms + 1) / 1000.0;
+        return double.NaN;
+    }
+}

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Agent footprint, side by side in one window on this machine:
+#   qagent (twenty seed sensors, seed intervals) vs bench/psutil_agent.py (psutil at the same intervals),
+#   the same two with every interval at 1 s (stress), and the idle cost of a bare cluster node with
+#   Akka's defaults vs QULo's tuning (Qulo.LoadGen idle-node). All join one real qmaster on loopback
+#   (Graphite off). Measured after a 30 s warm-up with bench/procmeter.py.
+# Usage: bench/agent-footprint.sh [MINUTES]   (default 10; 2 for a quick run)
+# Prints tab-separated rows: name, cpu %, private MB (RssAnon), RSS MB.
+set -euo pipefail
+minutes=${1:-10}
+. "$(dirname "$0")/lib.sh"
+[ -x "$qagent" ] && [ -x "$qmaster" ] && [ -x "$loadgen" ] || build_release
+
+work=$(mktemp -d /tmp/qulo-footprint-XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+port=$(free_port)
+master_conf "$port" > "$work/qmaster.conf"
+agent_conf "$port" footprint > "$work/qagent.conf"
+agent_conf "$port" footprint-stress 1 > "$work/qagent-stress.conf"
+
+"$qmaster" run -c "$work/qmaster.conf" > "$work/qmaster.log" 2>&1 & pids+=($!)
+sleep 5
+"$qagent" run -c "$work/qagent.conf" > "$work/qagent.log" 2>&1 & agent=$!; pids+=($agent)
+"$qagent" run -c "$work/qagent-stress.conf" > "$work/qagent-stress.log" 2>&1 & stress=$!; pids+=($stress)
+/usr/bin/python3 "$bench/psutil_agent.py" "$work/qagent.conf" & psutil=$!; pids+=($psutil)
+/usr/bin/python3 "$bench/psutil_agent.py" "$work/qagent.conf" --every 1 & psutil_stress=$!; pids+=($psutil_stress)
+"$loadgen" idle-node --seed-port "$port" --tuning akka > "$work/idle-akka.log" 2>&1 & idle_akka=$!; pids+=($idle_akka)
+"$loadgen" idle-node --seed-port "$port" --tuning qulo > "$work/idle-qulo.log" 2>&1 & idle_qulo=$!; pids+=($idle_qulo)
+sleep 30
+
+echo "# agent footprint: $minutes min window, $(load_note) at start" >&2
+/usr/bin/python3 "$bench/procmeter.py" "$((minutes * 60))" \
+  "qagent=$agent" "psutil_agent.py=$psutil" "qagent-1s=$stress" "psutil_agent.py-1s=$psutil_stress" \
+  "idle-node-akka-defaults=$idle_akka" "idle-node-qulo-tuning=$idle_qulo"
+echo "# $(load_note) at end; logs in $work" >&2
