@@ -1,8 +1,10 @@
+using Qulo.Actors.Agent;
 using Qulo.Actors.Cli;
 using Qulo.Actors.Config;
 using Qulo.Actors.Hosting;
 using Qulo.AgentNode;
 
+var reloads = new SensorReloads();
 var program = new DaemonProgram<AgentSettings>(
     "qagent",
     QuloProgram.Agent,
@@ -11,6 +13,7 @@ var program = new DaemonProgram<AgentSettings>(
     Defaults.AgentPidFile,
     ConfigLoader.LoadAgent,
     settings => settings.Logging,
-    AgentHost.RunAsync);
+    (settings, roles, cancellationToken) => AgentHost.RunAsync(settings, roles, reloads, cancellationToken),
+    (running, fresh) => AgentReload.Apply(running, fresh, reloads));
 
 return DaemonCommands.Invoke(DaemonCommands.Build(program, SensorsCommand.Create(), TestCommand.Create(program)), args);

@@ -8,6 +8,7 @@ namespace Qulo.Actors.Agent;
 /// Owns one <see cref="SensorActor"/> per configured sensor. A sensor that fails is stopped, its error
 /// logged once with the sensor's name and counted (HOST.QuloAgent.sensor_restarts), and it is started
 /// again after an exponential, jittered, capped <see cref="Backoff"/>; the other sensors are untouched.
+/// <see cref="Reconfigure"/> (a reload) adds, removes and re-times sensors without touching the unchanged ones.
 /// </summary>
 public sealed class AgentSupervisor : ReceiveActor, IWithTimers
 {
@@ -22,6 +23,9 @@ public sealed class AgentSupervisor : ReceiveActor, IWithTimers
     }
 
     private readonly Dictionary<string, SensorState> _sensors;
+
+    /// <summary>Sensors whose actor is stopping for a reload: what replaces it (null: nothing).</summary>
+    private readonly Dictionary<string, SensorSettings?> _replacing = new();
     private readonly string _host;
     private readonly IActorRef _outbox;
     private readonly AgentCounters _counters;
@@ -36,7 +40,11 @@ public sealed class AgentSupervisor : ReceiveActor, IWithTimers
         _sensors = sensors.ToDictionary(s => s.Info.Name, s => new SensorState(s));
         (_host, _outbox, _counters, _backoff) = (host, outbox, counters, backoff);
         Receive<Terminated>(t => OnSensorStopped(t.ActorRef.Path.Name));
-        Receive<Restart>(r => Start(_sensors[r.Sensor]));
+        Receive<Restart>(r =>
+        {
+            if (_sensors.TryGetValue(r.Sensor, out var sensor)) Start(sensor);
+        });
+        Receive<Reconfigure>(OnReconfigure);
     }
 
     public static Props Props(IReadOnlyList<SensorSettings> sensors, string host, IActorRef outbox, AgentCounters counters, Backoff backoff) =>
@@ -69,8 +77,50 @@ public sealed class AgentSupervisor : ReceiveActor, IWithTimers
         Context.Watch(child);
     }
 
+    private void OnReconfigure(Reconfigure reconfigure)
+    {
+        var wanted = reconfigure.Sensors.ToDictionary(s => s.Info.Name);
+        foreach (var name in _sensors.Keys.Union(_replacing.Keys).ToList())
+        {
+            var next = wanted.GetValueOrDefault(name);
+            if (next is not null && !_replacing.ContainsKey(name) && _sensors[name].Settings == next) continue;
+            var child = Context.Child(name);
+            if (child.IsNobody())
+            {
+                // Waiting for a backoff restart: nothing runs, so the new settings apply at once.
+                Timers.Cancel(name);
+                Replace(name, next);
+            }
+            else
+            {
+                _replacing[name] = next;
+                Context.Stop(child);
+            }
+            _log.Info("Reload: sensor {0} {1}", name, next is null ? "removed" : "re-configured");
+        }
+        foreach (var (name, settings) in wanted.Where(w => !_sensors.ContainsKey(w.Key) && !_replacing.ContainsKey(w.Key)))
+        {
+            _log.Info("Reload: sensor {0} added", name);
+            Replace(name, settings);
+        }
+    }
+
+    private void Replace(string name, SensorSettings? next)
+    {
+        _sensors.Remove(name);
+        if (next is null) return;
+        var state = new SensorState(next);
+        _sensors[name] = state;
+        Start(state);
+    }
+
     private void OnSensorStopped(string name)
     {
+        if (_replacing.Remove(name, out var next))
+        {
+            Replace(name, next);
+            return;
+        }
         if (!_sensors.TryGetValue(name, out var sensor)) return;
         if (DateTime.UtcNow - sensor.StartedAt > _backoff.Max) sensor.Failures = 0;
         sensor.Failures++;

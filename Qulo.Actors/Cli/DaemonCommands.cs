@@ -17,6 +17,7 @@ public static class DaemonCommands
         root.Subcommands.Add(Stop(program));
         root.Subcommands.Add(Check(program));
         root.Subcommands.Add(PrintDefaults(program));
+        if (program.Reload is not null) root.Subcommands.Add(ReloadCommand(program));
         foreach (var command in extra) root.Subcommands.Add(command);
         return root;
     }
@@ -89,6 +90,11 @@ public static class DaemonCommands
         using var stopping = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sighup = program.Reload is null ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            Reload(program, configFile, ref loaded);
+        });
         try
         {
             pidFile?.Write(pid);
@@ -113,6 +119,47 @@ public static class DaemonCommands
             context.Cancel = true;
             stopping.Cancel();
         }
+    }
+
+    /// <summary>Re-reads the configuration; a broken one is rejected and the running one stays.</summary>
+    private static void Reload<TSettings>(DaemonProgram<TSettings> program, string? configFile, ref Loaded<TSettings> running)
+    {
+        Loaded<TSettings> fresh;
+        try
+        {
+            fresh = program.Load(configFile);
+        }
+        catch (ConfigException e)
+        {
+            Log.Error("Reload rejected, the running configuration stays: {Problem}", e.Message);
+            return;
+        }
+        program.Reload!(running.Settings, fresh.Settings);
+        running = fresh;
+        Log.Information("Configuration reloaded from {File}", fresh.File ?? "defaults");
+    }
+
+    private static Command ReloadCommand<TSettings>(DaemonProgram<TSettings> program)
+    {
+        var pidFile = CommonOptions.PidFile(program.DefaultPidFile, "of the daemon to reload");
+        var command = new Command("reload", $"make the running {program.Name} re-read its configuration (SIGHUP); a broken one is rejected and logged") { pidFile };
+        command.SetAction(result =>
+        {
+            var file = new PidFile(result.GetValue(pidFile) ?? program.DefaultPidFile);
+            if (file.LivePid() is not { } pid)
+            {
+                Console.Error.WriteLine($"{program.Name}: not running (pid file {file.Path})");
+                return ExitCodes.Failure;
+            }
+            if (!Posix.Hangup(pid))
+            {
+                Console.Error.WriteLine($"{program.Name}: cannot signal pid {pid} (permission denied?)");
+                return ExitCodes.Failure;
+            }
+            Console.WriteLine($"{program.Name} (pid {pid}) told to reload; its log says whether the configuration was taken");
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Command Start<TSettings>(DaemonProgram<TSettings> program)

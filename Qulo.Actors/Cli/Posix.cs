@@ -2,9 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Qulo.Actors.Cli;
 
-/// <summary>The two process calls .NET lacks: sending SIGTERM, and asking whether a pid is alive.</summary>
+/// <summary>The process calls .NET lacks: sending SIGTERM or SIGHUP, and asking whether a pid is alive.</summary>
 internal static partial class Posix
 {
+    public const int SIGHUP = 1;
     public const int SIGTERM = 15;
     private const int EPERM = 1;
 
@@ -15,6 +16,8 @@ internal static partial class Posix
     private static partial uint umask(uint mask);
 
     public static bool Terminate(int pid) => kill(pid, SIGTERM) == 0;
+
+    public static bool Hangup(int pid) => kill(pid, SIGHUP) == 0;
 
     /// <summary>
     /// umask 027: what the daemon creates without an explicit mode (rotated logs, output files) is not

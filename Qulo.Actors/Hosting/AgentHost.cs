@@ -16,7 +16,11 @@ public static class AgentHost
     /// counters outlive the actor system: when the node is downed (master lost) it starts a fresh
     /// system that joins the master again and delivers what was sampled meanwhile.
     /// </summary>
-    public static async Task RunAsync(AgentSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    public static Task RunAsync(AgentSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        RunAsync(settings, roles, new SensorReloads(), cancellationToken);
+
+    /// <summary>As above; sensor settings given to <paramref name="reloads"/> replace the running ones in place.</summary>
+    public static async Task RunAsync(AgentSettings settings, IReadOnlyList<string> roles, SensorReloads reloads, CancellationToken cancellationToken)
     {
         var host = HostIdentity.Resolve(settings.Naming);
         var buffer = new DeliveryBuffer(settings.BufferSize, new AgentCounters());
@@ -28,7 +32,7 @@ public static class AgentHost
 
         await ClusterNode.RunRejoiningAsync(
             () => ClusterNode.Build(network, settings.Master, allRoles, settings.Logging.Level,
-                (system, _) => StartActors(system, settings, host, allRoles, buffer)),
+                (system, _) => StartActors(system, settings, host, allRoles, buffer, reloads)),
             "qagent " + host, cancellationToken);
 
         var c = buffer.Counters;
@@ -36,13 +40,16 @@ public static class AgentHost
             host, c.Sampled, c.Delivered, c.Dropped, buffer.Count + (buffer.InFlight?.Metrics.Count ?? 0));
     }
 
-    private static void StartActors(ActorSystem system, AgentSettings settings, string host, IReadOnlyList<string> roles, DeliveryBuffer buffer)
+    private static void StartActors(ActorSystem system, AgentSettings settings, string host, IReadOnlyList<string> roles, DeliveryBuffer buffer,
+        SensorReloads reloads)
     {
-        var sensorNames = settings.Sensors.Select(s => s.Info.Name).ToArray();
+        var sensorSettings = reloads.CurrentOr(settings.Sensors);
+        var sensorNames = sensorSettings.Select(s => s.Info.Name).ToArray();
         var outboxSettings = OutboxSettings.Create(settings.BatchSize);
         var outbox = system.ActorOf(Props.Create(() => new Outbox(host, roles, sensorNames, buffer, outboxSettings)), "outbox");
         system.ActorOf(MasterLocator.Props(outbox), "master-locator");
-        var sensors = system.ActorOf(AgentSupervisor.Props(settings.Sensors, host, outbox, buffer.Counters, Backoff.Default), "sensors");
+        var sensors = system.ActorOf(AgentSupervisor.Props(sensorSettings, host, outbox, buffer.Counters, Backoff.Default), "sensors");
+        reloads.Attach(sensors);
 
         // Leaving: stop sampling, then hand the master what is left while the node is still a member.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeClusterShutdown, "deliver-remaining", async () =>

@@ -1,7 +1,7 @@
 namespace Qulo.Actors.Sensors;
 
 /// <summary>A sensor's options after validation: every declared option has a value (given or default).</summary>
-public sealed class SensorOptions
+public sealed class SensorOptions : IEquatable<SensorOptions>
 {
     private readonly IReadOnlyDictionary<string, string> _values;
 
@@ -28,6 +28,15 @@ public sealed class SensorOptions
     public static string DescribeOptions(SensorInfo info) => info.Options.Count == 0
         ? "it takes no options"
         : "its options are: " + string.Join(", ", info.Options.Select(o => $"{o.Name} (default {o.Default})"));
+
+    /// <summary>Equal when every option has the same value: a reload leaves such a sensor running.</summary>
+    public bool Equals(SensorOptions? other) =>
+        other is not null && _values.Count == other._values.Count &&
+        _values.All(kv => other._values.TryGetValue(kv.Key, out var value) && value == kv.Value);
+
+    public override bool Equals(object? obj) => Equals(obj as SensorOptions);
+
+    public override int GetHashCode() => _values.Count;
 
     public bool GetBool(string name) => TryParseBool(_values[name], out var b) ? b : throw new InvalidOperationException(name);
     public double GetPositiveNumber(string name) => TryParsePositiveNumber(_values[name], out var n) ? n : throw new InvalidOperationException(name);
