@@ -115,4 +115,29 @@ public sealed class SensorSupervisionTests() : Akka.TestKit.Xunit2.TestKit("akka
         var spread = Enumerable.Range(0, 50).Select(_ => backoff.Delay(3, random)).Distinct().Count();
         Assert.True(spread > 10, $"only {spread} distinct delays: no jitter");
     }
+
+    [Fact]
+    public void Reconfigure_keeps_unchanged_sensors_running_and_adds_removes_and_retimes_the_others()
+    {
+        var counters = new AgentCounters();
+        var countingCreated = 0;
+        var counting = TestSensorSettings.Of("Counting", Fast, () =>
+        {
+            Interlocked.Increment(ref countingCreated);
+            return new CountingSensor();
+        });
+        var supervisor = StartSupervisor(counters, Backoff.Default, counting, TestSensorSettings.Of("Removed", Fast, () => new CountingSensor()));
+        ExpectBatchOf("Removed");
+
+        supervisor.Tell(new Reconfigure([counting, TestSensorSettings.Of("Added", Fast, () => new CountingSensor())]));
+        ExpectBatchOf("Added");
+        ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), o => o);
+
+        var values = ReceiveWhile<MetricBatch>(TimeSpan.FromMilliseconds(500), o => (o as MetricBatch)!).ToList();
+        Assert.DoesNotContain(values, b => IsFrom(b, "Removed"));
+        Assert.Contains(values, b => IsFrom(b, "Added"));
+        Assert.Contains(values, b => IsFrom(b, "Counting"));
+        Assert.Equal(1, countingCreated); // left alone: never stopped and created again
+        Assert.Equal(0L, counters.SensorRestarts);
+    }
 }
