@@ -40,7 +40,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
     public SensorActor(SensorSettings settings, string host, IActorRef outbox, AgentCounters counters)
     {
         (_settings, _outbox, _counters) = (settings, outbox, counters);
-        _prefix = MetricPath.Join(host, settings.Info.Name);
+        _prefix = MetricNaming.SensorPrefix(host, settings.Info.Name);
         _sampleTimeout = SampleTimeout(settings.Interval);
         Receive<Tick>(_ => StartRead());
         Receive<Sampled>(OnSampled);
@@ -109,10 +109,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
         }
         var metrics = new Metric[sampled.Readings.Count];
         for (var i = 0; i < metrics.Length; i++)
-        {
-            var r = sampled.Readings[i];
-            metrics[i] = new Metric(r.Name.Length == 0 ? _prefix : _prefix + "." + r.Name, sampled.Timestamp, r.Value);
-        }
+            metrics[i] = MetricNaming.ToMetric(_prefix, sampled.Readings[i], sampled.Timestamp);
         _counters.AddSampled(metrics.Length);
         _outbox.Tell(new MetricBatch(metrics));
     }
