@@ -11,26 +11,19 @@ namespace Qulo.Tests.Cluster;
 
 /// <summary>Real qmaster and qagent processes on 127.0.0.1, each agent with its own host name.</summary>
 [Trait(Category.Name, Category.EndToEnd)]
-public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDisposable
+public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : ClusterTest
 {
-    /// <summary>Upper bound for a cluster change on a loaded 2-core machine (joins take ~3 s there).</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
-
-    private readonly ClusterProcesses _cluster = new();
-
-    public void Dispose() => _cluster.Dispose();
-
     private Task<ClusterView> WaitUpAsync(params string[] hosts) =>
-        _cluster.WaitForAsync($"{string.Join(", ", hosts)} up and reporting",
+        Cluster.WaitForAsync($"{string.Join(", ", hosts)} up and reporting",
             v => hosts.All(h => Node(v, h, NodeRegistry.StateUp) is { Datapoints: > 0 }), Settle);
 
     [Fact]
     public async Task Agents_join_and_the_master_lists_their_hosts_roles_and_sensors()
     {
-        var master = _cluster.StartMaster();
-        var node1 = _cluster.StartAgent("node1");
-        var node2 = _cluster.StartAgent("node2", FastSensors, "gpu");
-        var node3 = _cluster.StartAgent("node3", FastSensors, "login", "gpu");
+        var master = Cluster.StartMaster();
+        var node1 = Cluster.StartAgent("node1");
+        var node2 = Cluster.StartAgent("node2", FastSensors, "gpu");
+        var node3 = Cluster.StartAgent("node3", FastSensors, "login", "gpu");
 
         var view = await WaitUpAsync("node1", "node2", "node3");
         Assert.Equal(["agent"], Node(view, "node1", "up")!.Roles);
@@ -39,13 +32,13 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
         Assert.Equal(["CPUPercent", "VirtualMemory"], Node(view, "node1", "up")!.Sensors);
         Assert.Equal(["master"], Assert.Single(view.Nodes, n => n.Host == "head").Roles);
 
-        var text = await MasterStatusClient.QueryAsync(_cluster.Master, TimeSpan.FromSeconds(5));
+        var text = await MasterStatusClient.QueryAsync(Cluster.Master, TimeSpan.FromSeconds(5));
         Assert.Contains("3 of 3 agents up", text);
         Assert.Matches(@"node2\s+up\s+agent,gpu\s+\d+s ago", text);
 
         // A graceful stop leaves the cluster: the master lists the host as down, the others stay up.
         Assert.Equal(0, node1.Stop());
-        await _cluster.WaitForAsync("node1 down after its graceful stop", v => Node(v, "node1", NodeRegistry.StateDown) is not null && IsUp(v, "node2"), Settle);
+        await Cluster.WaitForAsync("node1 down after its graceful stop", v => Node(v, "node1", NodeRegistry.StateDown) is not null && IsUp(v, "node2"), Settle);
         AssertDeliveredEverything(node1, "node1");
         Assert.Contains("removed (was Exiting)", master.Log());
         node2.Stop();
@@ -55,44 +48,44 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
     [Fact]
     public async Task An_agent_killed_with_9_is_seen_down_and_rejoins_under_the_same_name()
     {
-        var master = _cluster.StartMaster();
-        var node1 = _cluster.StartAgent("node1");
-        _cluster.StartAgent("node2");
+        var master = Cluster.StartMaster();
+        var node1 = Cluster.StartAgent("node1");
+        Cluster.StartAgent("node2");
         var before = await WaitUpAsync("node1", "node2");
         var oldAddress = Node(before, "node1", "up")!.Address;
 
         var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         node1.Kill9();
-        await _cluster.WaitForAsync("node1 not up any more after kill -9", v => !IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(20));
+        await Cluster.WaitForAsync("node1 not up any more after kill -9", v => !IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(20));
         Assert.Contains($"Member {oldAddress} is unreachable", master.Log());
 
         // Graphite sees it: HOST.QuloAgent.up went from 1 to 0, and the master counts one agent down.
         // (A 0 may also come first, when the agent's hello beats its move from joining to up.)
-        var liveness = _cluster.Received("node1.QuloAgent.up");
+        var liveness = Cluster.Received("node1.QuloAgent.up");
         var down = liveness.First(p => p.Value == 0 && p.Timestamp > killedAt);
         Assert.Contains(liveness, p => p.Value == 1 && p.Timestamp < killedAt);
         output.WriteLine($"node1.QuloAgent.up = 0 sent {down.Timestamp - killedAt:0.0} s after kill -9");
-        Assert.Contains(_cluster.Received("head.QuloMaster.agents_down"), p => p.Value == 1);
+        Assert.Contains(Cluster.Received("head.QuloMaster.agents_down"), p => p.Value == 1);
 
-        _cluster.StartAgent("node1");
-        var after = await _cluster.WaitForAsync("node1 up again", v => IsUp(v, "node1"), Settle);
+        Cluster.StartAgent("node1");
+        var after = await Cluster.WaitForAsync("node1 up again", v => IsUp(v, "node1"), Settle);
         Assert.NotEqual(oldAddress, Node(after, "node1", "up")!.Address);
-        Assert.Equal(1, _cluster.Received("node1.QuloAgent.up")[^1].Value);
+        Assert.Equal(1, Cluster.Received("node1.QuloAgent.up")[^1].Value);
     }
 
     [Fact]
     public async Task After_the_master_is_killed_with_9_and_restarted_30_s_later_every_agent_rejoins_and_delivers_what_it_sampled_meanwhile()
     {
-        var master = _cluster.StartMaster();
+        var master = Cluster.StartMaster();
         string[] hosts = ["node1", "node2"];
-        var agents = hosts.Select(h => _cluster.StartAgent(h)).ToArray();
+        var agents = hosts.Select(h => Cluster.StartAgent(h)).ToArray();
         await WaitUpAsync("node1", "node2");
 
         master.Kill9();
         await Task.Delay(TimeSpan.FromSeconds(30));
-        _cluster.StartMaster();
+        Cluster.StartMaster();
         // The issue's bound: agents back within 30 s of the master's return (its own start included).
-        await _cluster.WaitForAsync("both agents back after the master's restart", v => IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(30));
+        await Cluster.WaitForAsync("both agents back after the master's restart", v => IsUp(v, "node1") && IsUp(v, "node2"), TimeSpan.FromSeconds(30));
 
         foreach (var (agent, host) in agents.Zip(hosts))
         {
@@ -102,21 +95,21 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
             Assert.Equal(0, agent.Stop());
             AssertDeliveredEverything(agent, host);
         }
-        Assert.DoesNotContain("never arrived", _cluster.Diagnostics());
+        Assert.DoesNotContain("never arrived", Cluster.Diagnostics());
     }
 
     [Fact]
     public async Task Agents_left_behind_by_a_gracefully_stopped_master_join_its_successor()
     {
-        var master = _cluster.StartMaster();
-        var node1 = _cluster.StartAgent("node1");
+        var master = Cluster.StartMaster();
+        var node1 = Cluster.StartAgent("node1");
         await WaitUpAsync("node1");
 
         // No one is unreachable here, so no split-brain resolver acts: the agent must notice the
         // master's departure itself, or it would sit in an agents-only cluster for ever.
         Assert.Equal(0, master.Stop());
-        _cluster.StartMaster();
-        await _cluster.WaitForAsync("node1 back with the new master", v => IsUp(v, "node1"), Settle);
+        Cluster.StartMaster();
+        await Cluster.WaitForAsync("node1 back with the new master", v => IsUp(v, "node1"), Settle);
         Assert.Contains("left the cluster; leaving too", node1.Log());
         Assert.Equal(0, node1.Stop());
         AssertDeliveredEverything(node1, "node1");
@@ -125,8 +118,8 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
     [Fact]
     public async Task A_sensor_that_fails_every_time_is_restarted_with_backoff_while_the_others_keep_reporting()
     {
-        _cluster.StartMaster();
-        var node1 = _cluster.StartAgent("node1", FastSensors + """
+        Cluster.StartMaster();
+        var node1 = Cluster.StartAgent("node1", FastSensors + """
 
             DiskUsage { time_interval = 1, path = "/nonexistent-qulo-test" }
             """);
@@ -142,7 +135,7 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
         } while (restarts.Count < 4 && DateTime.UtcNow < deadline);
 
         // Logged once per restart with the sensor's name and error; delays 1, 2, 4, 8 s less up to 20% jitter.
-        Assert.True(restarts.Count >= 4, _cluster.Diagnostics());
+        Assert.True(restarts.Count >= 4, Cluster.Diagnostics());
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(i + 1, restarts[i].Restart);
@@ -151,7 +144,7 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
         Assert.Contains("/nonexistent-qulo-test", node1.Log());
 
         var firstCount = Node(first, "node1", "up")!.Datapoints;
-        await _cluster.WaitForAsync("CPUPercent and VirtualMemory still reporting", v => Node(v, "node1", "up") is { } n && n.Datapoints > firstCount + 20, Settle);
+        await Cluster.WaitForAsync("CPUPercent and VirtualMemory still reporting", v => Node(v, "node1", "up") is { } n && n.Datapoints > firstCount + 20, Settle);
     }
 
     /// <summary>
@@ -166,7 +159,7 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : IDi
         var (sampled, delivered, dropped, undelivered) = (Count(1), Count(2), Count(3), Count(4));
         Assert.True(sampled > 0 && delivered >= sampled, $"{agent.Name}: sampled {sampled}, delivered {delivered}");
         Assert.Equal((0L, 0L), (dropped, undelivered));
-        Assert.Equal(sampled, _cluster.ReceivedSensorDatapoints(host));
+        Assert.Equal(sampled, Cluster.ReceivedSensorDatapoints(host));
     }
 
     [GeneratedRegex(@"stopped: sampled (\d+) datapoints, delivered (\d+), dropped (\d+), undelivered (\d+)")]

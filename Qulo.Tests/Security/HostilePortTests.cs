@@ -12,19 +12,14 @@ namespace Qulo.Tests.Security;
 /// connections keeps serving the real agents (raw sockets on 127.0.0.1).
 /// </summary>
 [Trait(Category.Name, Category.EndToEnd)]
-public sealed class HostilePortTests : IDisposable
+public sealed class HostilePortTests : ClusterTest
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
-    private readonly ClusterProcesses _cluster = new();
-
-    public void Dispose() => _cluster.Dispose();
-
     [Fact]
     public async Task Garbage_oversized_slow_and_half_open_connections_do_not_stop_the_master_serving_agents()
     {
-        var master = _cluster.StartMaster();
-        _cluster.StartAgent("node1");
-        await _cluster.WaitForAsync("node1 reporting", v => Node(v, "node1", NodeRegistry.StateUp) is { Datapoints: > 0 }, Settle);
+        var master = Cluster.StartMaster();
+        Cluster.StartAgent("node1");
+        await Cluster.WaitForAsync("node1 reporting", v => Node(v, "node1", NodeRegistry.StateUp) is { Datapoints: > 0 }, Settle);
 
         var hostile = new List<TcpClient>();
         try
@@ -44,7 +39,7 @@ public sealed class HostilePortTests : IDisposable
             for (var i = 0; i < 50; i++)
             {
                 var idle = new TcpClient();
-                await idle.ConnectAsync(_cluster.Master.Host, _cluster.Master.Port);
+                await idle.ConnectAsync(Cluster.Master.Host, Cluster.Master.Port);
                 hostile.Add(idle);
             }
             var slow = hostile[0].GetStream();
@@ -54,14 +49,14 @@ public sealed class HostilePortTests : IDisposable
                 await Task.Delay(200);
             }
 
-            var before = Node(await _cluster.WaitForAsync("a view", _ => true, Settle), "node1", NodeRegistry.StateUp)!.Datapoints;
-            var after = await _cluster.WaitForAsync("node1 still delivering while hostile connections are open",
+            var before = Node(await Cluster.WaitForAsync("a view", _ => true, Settle), "node1", NodeRegistry.StateUp)!.Datapoints;
+            var after = await Cluster.WaitForAsync("node1 still delivering while hostile connections are open",
                 v => Node(v, "node1", NodeRegistry.StateUp) is { } n && n.Datapoints > before + 10, Settle);
             Assert.True(ClusterProcesses.IsUp(after, "node1"));
 
             // A second agent can still join.
-            _cluster.StartAgent("node2");
-            await _cluster.WaitForAsync("node2 joins", v => Node(v, "node2", NodeRegistry.StateUp) is { Datapoints: > 0 }, Settle);
+            Cluster.StartAgent("node2");
+            await Cluster.WaitForAsync("node2 joins", v => Node(v, "node2", NodeRegistry.StateUp) is { Datapoints: > 0 }, Settle);
             Assert.False(master.HasExited, "the master survived\n" + master.Log());
         }
         finally
@@ -73,7 +68,7 @@ public sealed class HostilePortTests : IDisposable
     private async Task SendAndCloseAsync(byte[] payload)
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(_cluster.Master.Host, _cluster.Master.Port);
+        await client.ConnectAsync(Cluster.Master.Host, Cluster.Master.Port);
         try
         {
             await client.GetStream().WriteAsync(payload);
