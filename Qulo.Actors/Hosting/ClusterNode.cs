@@ -34,7 +34,7 @@ internal static class ClusterNode
         builder.Services.AddAkka(SystemName, akka =>
         {
             akka.WithSerilog(AkkaLevel(level))
-                .AddHocon(ClusterTuning.Config, HoconAddMode.Prepend)
+                .AddHocon(ClusterTuning.For(roles.ToArray()), HoconAddMode.Prepend)
                 .WithRemoting(network.BindHost, network.BindPort, network.PublicHost)
                 .WithClustering(new ClusterOptions
                 {

@@ -66,5 +66,33 @@ public static class ClusterTuning
         }
         """;
 
+    /// <summary>
+    /// Agent-only settings, over <see cref="Hocon"/>: an agent is idle between samples and every wake-up
+    /// on a compute node costs the jobs; the master (1,000,000 datapoints/s) keeps Akka's scheduler.
+    /// </summary>
+    public const string AgentHocon = """
+        akka {
+          # Every tick of Akka's scheduler wakes its timer thread and, through the thread pool, a
+          # cascade of workers (~25 context switches a tick measured with perf stat), whether or not
+          # anything is due. An agent's timers are seconds apart (sensor intervals >= 1 s, heartbeats
+          # and gossip 2 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
+          # context switches/s on an idle qagent (bench/results/findings.md, section 4). Heartbeats
+          # then leave every 2-3 s, still well inside acceptable-heartbeat-pause.
+          scheduler.tick-duration = 1s
+
+          # One DotNetty event loop each way: an agent has a single connection (to its master).
+          remote.dot-netty.tcp {
+            server-socket-worker-pool { pool-size-min = 1, pool-size-factor = 1.0, pool-size-max = 1 }
+            client-socket-worker-pool { pool-size-min = 1, pool-size-factor = 1.0, pool-size-max = 1 }
+          }
+        }
+        """;
+
     public static Akka.Configuration.Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
+
+    private static readonly Akka.Configuration.Config AgentConfig = ConfigurationFactory.ParseString(AgentHocon).WithFallback(Config);
+
+    /// <summary>The tuning of a node with these roles: an agent's (role agent, not master) or the common one.</summary>
+    public static Akka.Configuration.Config For(IReadOnlyCollection<string> roles) =>
+        roles.Contains(ClusterRoles.Agent) && !roles.Contains(ClusterRoles.Master) ? AgentConfig : Config;
 }

@@ -21,7 +21,9 @@ public sealed class ClusterNodeTests
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
             var config = system.Settings.Config;
-            Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("akka.scheduler.tick-duration"));
+            // An agent gets the agent-only tuning over the common one.
+            Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.scheduler.tick-duration"));
+            Assert.Equal(1, config.GetInt("akka.remote.dot-netty.tcp.client-socket-worker-pool.pool-size-max"));
             Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
             Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
             Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
@@ -37,5 +39,16 @@ public sealed class ClusterNodeTests
         {
             await host.StopAsync();
         }
+    }
+
+    [Theory]
+    [InlineData("master")]
+    [InlineData("master", "agent")]
+    public void A_master_keeps_the_fine_scheduler_tick_and_the_default_socket_pools(params string[] roles)
+    {
+        var config = ClusterTuning.For(roles);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("akka.scheduler.tick-duration"));
+        Assert.False(config.HasPath("akka.remote.dot-netty.tcp.client-socket-worker-pool"));
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
     }
 }
