@@ -9,7 +9,8 @@
 set -euo pipefail
 minutes=${1:-10}
 . "$(dirname "$0")/lib.sh"
-[ -x "$qagent" ] && [ -x "$qmaster" ] && [ -x "$loadgen" ] || build_release
+# Always (incremental): a build left over from an older tree would measure the wrong agent.
+build_release
 
 work=$(mktemp -d /tmp/qulo-footprint-XXXXXX)
 pids=()

@@ -34,6 +34,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
     private Task? _reading;
     private DateTime _readStarted;
     private bool _primed, _reportedEmpty, _reportedHung;
+    private Timer? _ownTimer;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -67,8 +68,20 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
             throw new SensorFailedException(Name, e);
         }
         Self.Tell(Tick.Instance);
-        Timers.StartPeriodicTimer("sample", Tick.Instance, _settings.Interval);
+        // Akka's scheduler fires timers on its ticks (1 s on an agent, ClusterTuning.AgentHocon): whole
+        // multiples of the tick keep their exact period and share the tick's wake-up with the other timers;
+        // any other interval (0.5 s, 2.5 s) gets a .NET timer of its own so that it is not rounded to ticks.
+        var tick = Context.System.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration");
+        if (_settings.Interval.Ticks % tick.Ticks == 0)
+            Timers.StartPeriodicTimer("sample", Tick.Instance, _settings.Interval);
+        else
+        {
+            var self = Self;
+            _ownTimer = new Timer(_ => self.Tell(Tick.Instance), null, _settings.Interval, _settings.Interval);
+        }
     }
+
+    protected override void PostStop() => _ownTimer?.Dispose();
 
     private void StartRead()
     {
