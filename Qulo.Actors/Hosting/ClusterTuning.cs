@@ -74,13 +74,15 @@ public static class ClusterTuning
         akka {
           # Every tick of Akka's scheduler wakes its timer thread and, through the thread pool, a
           # cascade of workers (~25 context switches a tick measured with perf stat), whether or not
-          # anything is due. An agent's timers are seconds apart (sensor intervals >= 1 s, heartbeats
+          # anything is due. An agent's timers are seconds apart (seed sensor intervals 10-300 s, heartbeats
           # and gossip 2 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
-          # context switches/s on an idle qagent (bench/results/findings.md, section 4). Heartbeats
-          # then leave every 2-3 s, still well inside acceptable-heartbeat-pause.
+          # context switches/s on an idle qagent (bench/results/findings.md, section 4). Periods that
+          # are whole seconds stay exact (strace: 10.0 s between a 10 s sensor's reads); SensorActor
+          # gives any other sensor interval a timer of its own.
           scheduler.tick-duration = 1s
 
           # One DotNetty event loop each way: an agent has a single connection (to its master).
+          # Two idle threads fewer (23 -> 21); CPU and context switches within the noise.
           remote.dot-netty.tcp {
             server-socket-worker-pool { pool-size-min = 1, pool-size-factor = 1.0, pool-size-max = 1 }
             client-socket-worker-pool { pool-size-min = 1, pool-size-factor = 1.0, pool-size-max = 1 }
