@@ -102,10 +102,13 @@ stime) delta / wall; private = RssAnon; RSS = VmRSS, at the end of the window.
 | --- | ---: | ---: | ---: |
 """ + "\n".join(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |" for r in fp.values()) + f"""
 
-Idle cost of a cluster node, before/after the tuning (Qulo.Actors/Hosting/ClusterTuning.cs: scheduler tick
-100 ms, heartbeats and gossip every 2 s): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
-Akka's defaults) {float(akka[1]):.3f}% vs `--tuning qulo` (the product's node) {float(qulo[1]):.3f}% of one
-core, {ratio(akka[1], qulo[1])} less; both joined to the same master, no actors of their own.
+Idle cost of a cluster node, before/after the tuning (Qulo.Actors/Hosting/ClusterTuning.cs: heartbeats and
+gossip every 2 s, scheduler tick 100 ms, and on a node with the agent role but not the master's a 1 s tick and
+one socket event loop each way): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
+Akka's defaults) {float(akka[1]):.3f}% vs `--tuning qulo` (the product's agent node) {float(qulo[1]):.3f}% of one
+core, {ratio(akka[1], qulo[1])} less; both joined to the same master, no actors of their own. qagent itself
+also runs without tiered compilation (Qulo.AgentNode.csproj). What each change saved, measured side by side,
+and what still wakes an idle agent: [findings.md](findings.md), section 4.
 
 ## Buffer memory
 
