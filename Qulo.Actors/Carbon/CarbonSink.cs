@@ -24,6 +24,10 @@ namespace Qulo.Actors.Carbon;
 /// <item>Every self-metrics interval it sends its own counters (<see cref="CarbonStats"/>) as
 /// <c>MASTERHOST.QuloMaster.datapoints_received|datapoints_sent|datapoints_buffered|datapoints_dropped|reconnects|frames_sent</c>
 /// (cumulative since start, except buffered).</item>
+/// <item>Backpressure: an actor that sends it <see cref="WatchPressure"/> is told <see cref="PressureChanged"/>
+/// when some destination's unsent points pass half its buffer (High) and when all are back under a quarter.
+/// The master's ingest then holds back its acknowledgements, so agents keep their points instead of the
+/// sink dropping its oldest.</item>
 /// <item>Ask it <see cref="GetStats"/> for a <see cref="CarbonStats"/>; ask it <see cref="Drain"/> to
 /// write everything buffered (answered with the stats once done or after the drain timeout). The
 /// actor system's coordinated shutdown drains it by itself (phase before-actor-system-terminate);
@@ -49,6 +53,12 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         public static readonly Drain Instance = new();
     }
 
+    /// <summary>Tell <see cref="Watcher"/> the current and every later <see cref="PressureChanged"/>.</summary>
+    public sealed record WatchPressure(IActorRef Watcher);
+
+    /// <summary>High: carbon is behind and the sink's buffer is filling; stop taking in more than is on its way.</summary>
+    public sealed record PressureChanged(bool High);
+
     private sealed record SelfMetricsTick
     {
         public static readonly SelfMetricsTick Instance = new();
@@ -68,6 +78,8 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     private PlaintextFileSink? _plaintext;
     private bool _plaintextFailing;
     private long _received;
+    private readonly HashSet<CarbonDestination> _behind = [];
+    private readonly List<IActorRef> _pressureWatchers = [];
 
     /// <summary>Use <see cref="Props(GraphiteSettings, string, TimeSpan?)"/>, which checks the settings (Akka needs this constructor public).</summary>
     public CarbonSink(GraphiteSettings settings, string masterHost, TimeSpan selfMetricsInterval, ConnectionTuning tuning, TimeSpan drainTimeout)
@@ -83,6 +95,12 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
             _received += batch.Metrics.Count;
             Route(batch.Metrics);
         });
+        Receive<WatchPressure>(watch =>
+        {
+            _pressureWatchers.Add(watch.Watcher);
+            watch.Watcher.Tell(new PressureChanged(_behind.Count > 0));
+        });
+        Receive<CarbonConnection.Pressure>(OnPressure);
         Receive<GetStats>(_ => CollectStats().PipeTo(Sender));
         Receive<Drain>(_ => DrainConnections().PipeTo(Sender));
         Receive<SelfMetricsTick>(_ => CollectStats().ContinueWith(t => new SelfMetricsReady(t.Result), TaskContinuationOptions.OnlyOnRanToCompletion).PipeTo(Self));
@@ -151,6 +169,20 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
             for (var i = 0; i < perDestination.Length; i++)
                 if (perDestination[i] is { } points) _connections[i].Tell(new CarbonConnection.Enqueue(points));
         }
+    }
+
+    private void OnPressure(CarbonConnection.Pressure pressure)
+    {
+        var wasHigh = _behind.Count > 0;
+        if (pressure.High) _behind.Add(pressure.Destination);
+        else _behind.Remove(pressure.Destination);
+        if (pressure.High)
+            _log.Warning("Carbon {0} is behind: {1} datapoints not written yet; agents keep their points until it catches up", pressure.Destination, pressure.Unsent);
+        else
+            _log.Info("Carbon {0} caught up ({1} datapoints not written yet)", pressure.Destination, pressure.Unsent);
+        var isHigh = _behind.Count > 0;
+        if (isHigh == wasHigh) return;
+        foreach (var watcher in _pressureWatchers) watcher.Tell(new PressureChanged(isHigh));
     }
 
     private async Task<CarbonStats> CollectStats()
