@@ -78,7 +78,9 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     private PlaintextFileSink? _plaintext;
     private bool _plaintextFailing;
     private long _received;
+    private static readonly TimeSpan PressureLogInterval = TimeSpan.FromMinutes(1);
     private readonly HashSet<CarbonDestination> _behind = [];
+    private DateTime _lastBehindWarning = DateTime.MinValue;
     private readonly List<IActorRef> _pressureWatchers = [];
 
     /// <summary>Use <see cref="Props(GraphiteSettings, string, TimeSpan?)"/>, which checks the settings (Akka needs this constructor public).</summary>
@@ -176,13 +178,29 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         var wasHigh = _behind.Count > 0;
         if (pressure.High) _behind.Add(pressure.Destination);
         else _behind.Remove(pressure.Destination);
-        if (pressure.High)
-            _log.Warning("Carbon {0} is behind: {1} datapoints not written yet; agents keep their points until it catches up", pressure.Destination, pressure.Unsent);
-        else
-            _log.Info("Carbon {0} caught up ({1} datapoints not written yet)", pressure.Destination, pressure.Unsent);
+        LogPressure(pressure);
         var isHigh = _behind.Count > 0;
         if (isHigh == wasHigh) return;
         foreach (var watcher in _pressureWatchers) watcher.Tell(new PressureChanged(isHigh));
+    }
+
+    /// <summary>
+    /// Under sustained overload the pressure flips every second or so (half the buffer up, a quarter down):
+    /// the first "behind" of an episode is a warning, the flips within <see cref="PressureLogInterval"/> of it are debug.
+    /// </summary>
+    private void LogPressure(CarbonConnection.Pressure pressure)
+    {
+        var now = DateTime.UtcNow;
+        var news = now - _lastBehindWarning > PressureLogInterval;
+        if (pressure.High && news)
+        {
+            _lastBehindWarning = now;
+            _log.Warning("Carbon {0} is behind: {1} datapoints not written yet; agents keep their points until it catches up", pressure.Destination, pressure.Unsent);
+        }
+        else if (!pressure.High && news)
+            _log.Info("Carbon {0} caught up ({1} datapoints not written yet)", pressure.Destination, pressure.Unsent);
+        else
+            _log.Debug("Carbon {0}: {1} ({2} datapoints not written yet)", pressure.Destination, pressure.High ? "behind" : "caught up", pressure.Unsent);
     }
 
     private async Task<CarbonStats> CollectStats()
