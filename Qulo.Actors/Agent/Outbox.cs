@@ -30,6 +30,9 @@ public sealed record MasterUnavailable
     public static readonly MasterUnavailable Instance = new();
 }
 
+/// <summary>After a reload: the agent's sensors are now these; the master is told with a fresh hello.</summary>
+public sealed record SensorsChanged(IReadOnlyList<string> Sensors);
+
 /// <summary>Asked at shutdown: deliver what is left; answered with <see cref="Drained"/>.</summary>
 public sealed record Drain
 {
@@ -63,7 +66,7 @@ public sealed class Outbox : ReceiveActor, IWithTimers
 
     private readonly string _host;
     private readonly IReadOnlyList<string> _roles;
-    private readonly IReadOnlyList<string> _sensors;
+    private IReadOnlyList<string> _sensors;
     private readonly DeliveryBuffer _buffer;
     private readonly OutboxSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -92,6 +95,12 @@ public sealed class Outbox : ReceiveActor, IWithTimers
             Timers.StartPeriodicTimer(HelloTimer, HelloTick.Instance, _settings.HelloInterval);
         });
         Receive<HelloTick>(_ => SayHello());
+        Receive<SensorsChanged>(changed =>
+        {
+            _sensors = changed.Sensors;
+            // The master lists an agent's sensors from its hello (`qmaster status`); its Welcome answer resumes delivery as usual.
+            _ingest?.Tell(new AgentHello(_host, _buffer.ProducerId, _roles, _sensors));
+        });
         Receive<Welcome>(w =>
         {
             Timers.Cancel(HelloTimer);

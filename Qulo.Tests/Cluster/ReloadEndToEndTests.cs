@@ -26,6 +26,8 @@ public sealed class ReloadEndToEndTests : ClusterTest
         await WaitUntilAsync("VirtualMemory datapoints after the reload", () => Cluster.Received("node1.VirtualMemory.percent").Count >= 3);
         Assert.Contains("Reload: sensor CPUPercent removed", agent.Log());
         Assert.DoesNotContain(Cluster.Received("node1.CPUPercent.0"), p => p.Timestamp > reloadedAt + 2);
+        await Cluster.WaitForAsync("qmaster status listing the reloaded sensors",
+            v => Node(v, "node1", NodeRegistry.StateUp)?.Sensors is ["VirtualMemory"], Settle);
 
         File.WriteAllText(config, File.ReadAllText(config).Replace("time_interval = 1", "time_interval = never"));
         Hangup(agent);
