@@ -8,15 +8,15 @@ public abstract class ClusterTest : IDisposable
 
     private protected ClusterProcesses Cluster { get; } = new();
 
-    private protected static Task WaitForLogAsync(NodeProcess process, string text) =>
+    private protected Task WaitForLogAsync(NodeProcess process, string text) =>
         WaitUntilAsync($"'{text}' in {process.Name}'s log", () => process.Log().Contains(text));
 
-    protected static async Task WaitUntilAsync(string what, Func<bool> condition)
+    protected async Task WaitUntilAsync(string what, Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Settle;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 60 s: " + what);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {Settle.TotalSeconds} s: {what}\n{Cluster.Diagnostics()}");
             await Task.Delay(250);
         }
     }

@@ -100,7 +100,7 @@ public sealed class TlsClusterTests : ClusterTest
     private int SensorDatapointsFrom(string host) => File.Exists(Cluster.ReceivedFile) ? Cluster.ReceivedSensorDatapoints(host) : 0;
 
     private static string TlsBlock(string certificate, string key, string ca, string extra = "") =>
-        $"tls {{ enabled = on, certificate = \"{certificate}\", key = \"{key}\", ca = \"{ca}\" {extra} }}";
+        $"tls {{ enabled = on, certificate = \"{certificate}\", key = \"{key}\", ca = \"{ca}\"{(extra.Length > 0 ? ", " + extra : "")} }}";
 
     private static void AssertNoSecretIn(string log)
     {
