@@ -41,17 +41,4 @@ public sealed class ReloadEndToEndTests : ClusterTest
     }
 
     private static void Hangup(NodeProcess process) => Process.Start("kill", ["-HUP", process.Pid.ToString()])!.WaitForExit();
-
-    private static Task WaitForLogAsync(NodeProcess process, string text) =>
-        WaitUntilAsync($"'{text}' in {process.Name}'s log", () => process.Log().Contains(text));
-
-    private static async Task WaitUntilAsync(string what, Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Settle;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 60 s: " + what);
-            await Task.Delay(250);
-        }
-    }
 }
