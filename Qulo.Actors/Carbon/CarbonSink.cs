@@ -25,9 +25,10 @@ namespace Qulo.Actors.Carbon;
 /// <c>MASTERHOST.QuloMaster.datapoints_received|datapoints_sent|datapoints_buffered|datapoints_dropped|reconnects|frames_sent</c>
 /// (cumulative since start, except buffered).</item>
 /// <item>Backpressure: an actor that sends it <see cref="WatchPressure"/> is told <see cref="PressureChanged"/>
-/// when some destination's unsent points pass half its buffer (High) and when all are back under a quarter.
-/// The master's ingest then holds back its acknowledgements, so agents keep their points instead of the
-/// sink dropping its oldest.</item>
+/// when some destination's unsent points pass half its buffer (High) and when all are back under a quarter;
+/// <see cref="AskRoom"/> is answered with the same message, saying how many points fit under the high-water
+/// mark now. The master's ingest holds new batches (and their acknowledgements) while the sink is behind,
+/// so agents keep their points instead of the sink dropping its oldest.</item>
 /// <item>Ask it <see cref="GetStats"/> for a <see cref="CarbonStats"/>; ask it <see cref="Drain"/> to
 /// write everything buffered (answered with the stats once done or after the drain timeout). The
 /// actor system's coordinated shutdown drains it by itself (phase before-actor-system-terminate);
@@ -56,8 +57,14 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     /// <summary>Tell <see cref="Watcher"/> the current and every later <see cref="PressureChanged"/>.</summary>
     public sealed record WatchPressure(IActorRef Watcher);
 
-    /// <summary>High: carbon is behind and the sink's buffer is filling; stop taking in more than is on its way.</summary>
-    public sealed record PressureChanged(bool High);
+    /// <summary>High: carbon is behind and the sink's buffer is filling. Room: points that may be sent now (0 when High).</summary>
+    public sealed record PressureChanged(bool High, long Room);
+
+    /// <summary>Answered with a <see cref="PressureChanged"/> that says how much room there is now.</summary>
+    public sealed record AskRoom
+    {
+        public static readonly AskRoom Instance = new();
+    }
 
     private sealed record SelfMetricsTick
     {
@@ -100,8 +107,9 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         Receive<WatchPressure>(watch =>
         {
             _pressureWatchers.Add(watch.Watcher);
-            watch.Watcher.Tell(new PressureChanged(_behind.Count > 0));
+            watch.Watcher.Tell(new PressureChanged(_behind.Count > 0, _behind.Count > 0 ? 0 : RoomAfterRelief));
         });
+        Receive<AskRoom>(_ => Room().PipeTo(Sender));
         Receive<CarbonConnection.Pressure>(OnPressure);
         Receive<GetStats>(_ => CollectStats().PipeTo(Sender));
         Receive<Drain>(_ => DrainConnections().PipeTo(Sender));
@@ -131,9 +139,8 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         if (_settings.Enabled)
         {
             _ring = new ConsistentHashRing(_settings.Destinations);
-            var perDestination = (int)Math.Ceiling((double)_settings.BufferSize / _settings.Destinations.Count);
             _connections = _settings.Destinations
-                .Select((d, i) => Context.ActorOf(CarbonConnection.Props(d, _settings, perDestination, _tuning), $"carbon-{i}"))
+                .Select((d, i) => Context.ActorOf(CarbonConnection.Props(d, _settings, PerDestinationCapacity, _tuning), $"carbon-{i}"))
                 .ToArray();
         }
         if (_settings.PlaintextFile.Length > 0) OpenPlaintextFile();
@@ -181,7 +188,21 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         LogPressure(pressure);
         var isHigh = _behind.Count > 0;
         if (isHigh == wasHigh) return;
-        foreach (var watcher in _pressureWatchers) watcher.Tell(new PressureChanged(isHigh));
+        foreach (var watcher in _pressureWatchers) watcher.Tell(new PressureChanged(isHigh, isHigh ? 0 : RoomAfterRelief));
+    }
+
+    /// <summary>Every destination is back under a quarter of its buffer: a quarter more fits under the half.</summary>
+    private long RoomAfterRelief => _connections.Length == 0 ? long.MaxValue : (long)PerDestinationCapacity * _connections.Length / 4;
+
+    private int PerDestinationCapacity => (int)Math.Ceiling((double)_settings.BufferSize / Math.Max(1, _settings.Destinations.Count));
+
+    private async Task<PressureChanged> Room()
+    {
+        if (_behind.Count > 0) return new PressureChanged(true, 0);
+        if (_connections.Length == 0) return new PressureChanged(false, long.MaxValue);
+        var highWater = (long)PerDestinationCapacity * _connections.Length / 2;
+        var stats = await CollectStats();
+        return new PressureChanged(false, Math.Max(0, highWater - stats.Buffered));
     }
 
     /// <summary>

@@ -13,10 +13,11 @@ namespace Qulo.Actors.Master;
 /// checked per producer: a batch seen before (a resend whose ack was lost) is acknowledged again but
 /// not forwarded; a jump in the numbers (which the protocol never makes) is logged and counted.
 /// <para>
-/// Backpressure: while the sink says carbon is behind (<see cref="CarbonSink.PressureChanged"/>), batches are
-/// still forwarded but their acknowledgements are held back until it catches up. Each agent has one batch in
-/// flight, so the agents stop sending and keep their points in their own buffers instead of the sink dropping
-/// its oldest; a resend of a held batch is a duplicate and waits with it.
+/// Backpressure: while the sink says carbon is behind (<see cref="CarbonSink.PressureChanged"/>), new batches
+/// are held here, neither forwarded nor acknowledged; once the sink has room again they go on in arrival order,
+/// as many as fit. Each agent has one batch in flight, so the agents stop sending and keep their points in their
+/// own buffers: the master holds at most one batch per agent and the sink never drops its oldest for want of
+/// room. A resend of a held batch is a duplicate and waits with it.
 /// </para>
 /// Reports MASTERHOST.QuloMaster.received / batches / duplicates / lost_batches / held_batches.
 /// </summary>
@@ -36,8 +37,23 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _producerOfHost = new(StringComparer.Ordinal);
-    /// <summary>Per producer, the batch whose acknowledgement waits for carbon, and where to send it.</summary>
-    private readonly Dictionary<string, (IActorRef Agent, long Seq)> _held = new(StringComparer.Ordinal);
+    /// <summary>How often the sink is asked for room while batches are held and it has not said it is behind.</summary>
+    private static readonly TimeSpan RoomPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A batch waiting for room in the sink, and the agent to acknowledge it to (that of its latest copy).</summary>
+    private sealed class HeldBatch(IActorRef agent, DeliveryBatch batch)
+    {
+        public IActorRef Agent { get; set; } = agent;
+        public DeliveryBatch Batch { get; } = batch;
+    }
+
+    private sealed record RoomTick
+    {
+        public static readonly RoomTick Instance = new();
+    }
+
+    private readonly Queue<HeldBatch> _held = new();
+    private readonly Dictionary<string, HeldBatch> _heldByProducer = new(StringComparer.Ordinal);
     private bool _carbonBehind;
     private long _received, _batches, _duplicates, _lostBatches;
 
@@ -49,6 +65,7 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         Receive<AgentHello>(OnHello);
         Receive<DeliveryBatch>(OnBatch);
         Receive<CarbonSink.PressureChanged>(OnPressure);
+        Receive<RoomTick>(_ => _sink.Tell(CarbonSink.AskRoom.Instance));
         Receive<EmitTick>(_ => _sink.Tell(new MetricBatch(SelfMetrics())));
     }
 
@@ -65,10 +82,7 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
     {
         // A host that comes back as a new process starts a new stream: forget the old one's numbers.
         if (_producerOfHost.TryGetValue(hello.Host, out var previous) && previous != hello.ProducerId)
-        {
             _lastSeq.Remove(previous);
-            _held.Remove(previous);
-        }
         _producerOfHost[hello.Host] = hello.ProducerId;
         _watcher.Tell(new AgentRegistered(Sender.Path.Address, hello));
         Sender.Tell(new Welcome(_masterHost));
@@ -80,8 +94,8 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         if (known && batch.Seq <= last)
         {
             _duplicates++;
-            if (_held.TryGetValue(batch.ProducerId, out var held) && held.Seq == batch.Seq)
-                _held[batch.ProducerId] = (Sender, batch.Seq);
+            if (_heldByProducer.TryGetValue(batch.ProducerId, out var held) && held.Batch.Seq == batch.Seq)
+                held.Agent = Sender;
             else
                 Sender.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
             return;
@@ -92,20 +106,38 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
             _log.Error("Batches {0} to {1} from {2} never arrived", last + 1, batch.Seq - 1, Sender.Path.Address);
         }
         _lastSeq[batch.ProducerId] = batch.Seq;
+        if (_carbonBehind || _held.Count > 0)
+        {
+            var held = new HeldBatch(Sender, batch);
+            _held.Enqueue(held);
+            _heldByProducer[batch.ProducerId] = held;
+            return;
+        }
+        Forward(Sender, batch);
+    }
+
+    private void Forward(IActorRef agent, DeliveryBatch batch)
+    {
         _sink.Tell(new MetricBatch(batch.Metrics));
         _received += batch.Metrics.Count;
         _batches++;
-        if (_carbonBehind) _held[batch.ProducerId] = (Sender, batch.Seq);
-        else Sender.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
-        _watcher.Tell(new BatchReported(Sender.Path.Address, batch.Metrics.Count));
+        agent.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
+        _watcher.Tell(new BatchReported(agent.Path.Address, batch.Metrics.Count));
     }
 
     private void OnPressure(CarbonSink.PressureChanged pressure)
     {
         _carbonBehind = pressure.High;
         if (_carbonBehind) return;
-        foreach (var (producer, (agent, seq)) in _held) agent.Tell(new DeliveryAck(producer, seq));
-        _held.Clear();
+        var room = pressure.Room;
+        while (room > 0 && _held.TryDequeue(out var held))
+        {
+            if (_heldByProducer.GetValueOrDefault(held.Batch.ProducerId) == held) _heldByProducer.Remove(held.Batch.ProducerId);
+            Forward(held.Agent, held.Batch);
+            room -= held.Batch.Metrics.Count;
+        }
+        // Carbon may drain without ever passing the high-water mark again, which would send no news: ask.
+        if (_held.Count > 0) Timers.StartSingleTimer("room", RoomTick.Instance, RoomPollInterval);
     }
 
     private Metric[] SelfMetrics()

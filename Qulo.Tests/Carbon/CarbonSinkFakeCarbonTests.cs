@@ -102,10 +102,15 @@ public class CarbonSinkFakeCarbonTests : Akka.TestKit.Xunit2.TestKit
         SendInBatches(sink, points[400..], batchSize: 100);
         Assert.True(watcher.ExpectMsg<CarbonSink.PressureChanged>().High);
 
+        sink.Tell(CarbonSink.AskRoom.Instance, watcher.Ref);
+        Assert.Equal(new CarbonSink.PressureChanged(true, 0), watcher.ExpectMsg<CarbonSink.PressureChanged>());
+
         await using var carbon = new FakeCarbon(FakeCarbonBehaviour.Healthy, port);
-        Assert.False(watcher.ExpectMsg<CarbonSink.PressureChanged>(Patience).High);
+        Assert.Equal(new CarbonSink.PressureChanged(false, 250), watcher.ExpectMsg<CarbonSink.PressureChanged>(Patience)); // a quarter fits under the half
         await AwaitConditionAsync(() => Task.FromResult(AllArrived(points, carbon.Received)), Patience);
         Assert.Equal(0, (await Stats(sink)).Dropped);
+        sink.Tell(CarbonSink.AskRoom.Instance, watcher.Ref);
+        Assert.Equal(new CarbonSink.PressureChanged(false, 500), watcher.ExpectMsg<CarbonSink.PressureChanged>()); // all written: room up to the half
     }
 
     [Fact]

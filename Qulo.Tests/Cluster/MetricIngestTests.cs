@@ -42,24 +42,45 @@ public sealed class MetricIngestTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void While_carbon_is_behind_batches_are_forwarded_but_acknowledged_only_once_it_caught_up()
+    public void While_carbon_is_behind_batches_wait_unacknowledged_and_go_on_once_the_sink_has_room()
     {
-        _ingest.Tell(new CarbonSink.PressureChanged(true));
+        _ingest.Tell(new CarbonSink.PressureChanged(true, 0));
         Send(1);
-        Assert.Equal(1, _sink.ExpectMsg<MetricBatch>().Metrics[0].Value); // what arrived is kept, never dropped
         _agent.ExpectNoMsg(Quiet);
+        _sink.ExpectNoMsg(TimeSpan.Zero);
 
         var resender = CreateTestProbe("agent-resending");
         _ingest.Tell(Batch(1), resender.Ref); // the agent's ack timeout resends it: it waits too
         resender.ExpectNoMsg(Quiet);
         _sink.ExpectNoMsg(TimeSpan.Zero);
 
-        _ingest.Tell(new CarbonSink.PressureChanged(false));
-        Assert.Equal(1, resender.ExpectMsg<DeliveryAck>().Seq); // to where the latest copy came from
+        _ingest.Tell(new CarbonSink.PressureChanged(false, 1000));
+        Assert.Equal(1, _sink.ExpectMsg<MetricBatch>().Metrics[0].Value); // forwarded once
+        Assert.Equal(1, resender.ExpectMsg<DeliveryAck>().Seq);            // to where the latest copy came from
         _agent.ExpectNoMsg(Quiet);
 
         Send(2);
         _sink.ExpectMsg<MetricBatch>();
         Assert.Equal(2, _agent.ExpectMsg<DeliveryAck>().Seq);
+    }
+
+    [Fact]
+    public void Held_batches_go_on_in_arrival_order_as_far_as_the_room_goes_and_the_sink_is_asked_for_more()
+    {
+        _ingest.Tell(new CarbonSink.PressureChanged(true, 0));
+        var agents = Enumerable.Range(1, 3).Select(i => CreateTestProbe($"agent-{i}")).ToArray();
+        for (var i = 0; i < agents.Length; i++) _ingest.Tell(new DeliveryBatch($"producer-{i}", 1, [new Metric($"node{i}.Test.x", 1000, i)]), agents[i].Ref);
+
+        _ingest.Tell(new CarbonSink.PressureChanged(false, 2));
+        Assert.Equal([0.0, 1.0], [_sink.ExpectMsg<MetricBatch>().Metrics[0].Value, _sink.ExpectMsg<MetricBatch>().Metrics[0].Value]);
+        agents[0].ExpectMsg<DeliveryAck>();
+        agents[1].ExpectMsg<DeliveryAck>();
+        agents[2].ExpectNoMsg(Quiet);
+
+        _sink.ExpectMsg<CarbonSink.AskRoom>(); // carbon may drain quietly: the ingest asks
+        _sink.Reply(new CarbonSink.PressureChanged(false, 500));
+        Assert.Equal(2, _sink.ExpectMsg<MetricBatch>().Metrics[0].Value);
+        agents[2].ExpectMsg<DeliveryAck>();
+        _sink.ExpectNoMsg(Quiet); // nothing held: no more asking
     }
 }
