@@ -97,8 +97,8 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
     public static Props Props(CarbonDestination destination, GraphiteSettings settings, int bufferCapacity, ConnectionTuning tuning) =>
         Akka.Actor.Props.Create(() => new CarbonConnection(destination, settings, bufferCapacity, tuning));
 
-    /// <summary>Unsent points at which the master stops acknowledging agents' batches: half the buffer, so that the
-    /// batches already on their way fit in the other half.</summary>
+    /// <summary>Unsent points at which the master starts holding agents' batches: half the buffer, leaving the
+    /// other half for what is already on its way to the sink (its own self-metrics, batches in the mailbox).</summary>
     private long HighWater => _buffer.Capacity / 2;
 
     /// <summary>Unsent points at which acknowledgements resume: low enough that carbon has a backlog to read meanwhile.</summary>
