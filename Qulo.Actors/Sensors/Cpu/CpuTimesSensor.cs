@@ -16,9 +16,11 @@ public sealed class CpuTimesSensor(SensorContext context) : IDescribedSensor
 
     private readonly bool _perCpu = context.Options.GetBool("percpu");
 
+    private readonly KeptFile _stat = ProcStat.File(context.Roots);
+
     public IReadOnlyList<Reading> Read()
     {
-        var stat = ProcStat.Read(context.Roots);
+        var stat = ProcStat.Read(_stat);
         var readings = new List<Reading>();
         if (!_perCpu)
         {

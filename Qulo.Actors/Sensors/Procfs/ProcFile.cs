@@ -102,6 +102,23 @@ public static class ProcFile
         throw Malformed(path, $"'{token}' is not a number");
     }
 
+    /// <summary><see cref="ParseLong(string, ReadOnlySpan{char})"/> on the file's bytes, with the same rules.</summary>
+    public static long ParseLong(string path, ReadOnlySpan<byte> token)
+    {
+        if (long.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        throw Malformed(path, $"'{Text(token)}' is not an integer");
+    }
+
+    /// <summary><see cref="ParseDouble(string, ReadOnlySpan{char})"/> on the file's bytes, with the same rules.</summary>
+    public static double ParseDouble(string path, ReadOnlySpan<byte> token)
+    {
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        throw Malformed(path, $"'{Text(token)}' is not a number");
+    }
+
+    /// <summary>Bytes of a file as text, for error messages.</summary>
+    public static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
     /// <summary>Splits a line on runs of blanks, like Python's str.split().</summary>
     public static string[] Fields(string line) =>
         line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

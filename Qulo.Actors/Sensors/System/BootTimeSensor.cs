@@ -13,5 +13,7 @@ public sealed class BootTimeSensor(SensorContext context) : IDescribedSensor
         ["BootTime"],
         context => new BootTimeSensor(context));
 
-    public IReadOnlyList<Reading> Read() => [Reading.Scalar(ProcStat.Read(context.Roots).Counter("btime"))];
+    private readonly KeptFile _stat = ProcStat.File(context.Roots);
+
+    public IReadOnlyList<Reading> Read() => [Reading.Scalar(ProcStat.Read(_stat).Counter("btime"))];
 }

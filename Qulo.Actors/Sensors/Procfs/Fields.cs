@@ -1,0 +1,32 @@
+namespace Qulo.Actors.Sensors.Procfs;
+
+/// <summary>
+/// The blank-separated fields of one line of a procfs file's bytes, like Python's str.split(), read one by
+/// one without copying: the sensors parse the kernel's text straight from the kept file's buffer.
+/// </summary>
+internal ref struct Fields(ReadOnlySpan<byte> line)
+{
+    private ReadOnlySpan<byte> _rest = line;
+
+    /// <summary>What follows the fields taken so far, blanks included.</summary>
+    public readonly ReadOnlySpan<byte> Rest => _rest;
+
+    public bool Next(out ReadOnlySpan<byte> field)
+    {
+        var start = _rest.IndexOfAnyExcept(" \t"u8);
+        if (start < 0)
+        {
+            _rest = default;
+            field = default;
+            return false;
+        }
+        var rest = _rest[start..];
+        var end = rest.IndexOfAny(" \t"u8);
+        field = end < 0 ? rest : rest[..end];
+        _rest = end < 0 ? default : rest[end..];
+        return true;
+    }
+
+    /// <summary>The next field, or empty when the line has no more.</summary>
+    public ReadOnlySpan<byte> NextOrEmpty() => Next(out var field) ? field : default;
+}

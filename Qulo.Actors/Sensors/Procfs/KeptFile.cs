@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Qulo.Actors.Sensors.Procfs;
+
+/// <summary>
+/// A procfs or sysfs file that a sensor reads at every sample, kept open between samples. A read from
+/// offset 0 makes the kernel generate the content afresh (seq_file restarts at position 0, sysfs calls the
+/// attribute's show again), so each sample sees fresh data without the open and close, which cost as much
+/// as the read itself for small files. The content lands in a buffer reused from sample to sample.
+/// Nothing throws on the normal path: open and pread are called directly and report errno, because
+/// sysfs refuses some attributes (speed and duplex of a down NIC: EINVAL) at every sample.
+/// A handle whose file went away (a removed NIC: ENODEV) is reopened once; if that fails, the read fails.
+/// </summary>
+internal sealed partial class KeptFile(string path)
+{
+    private const int OpenReadOnly = 0, OpenCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC (x86-64 and arm64)
+    private const int ErrorInvalidArgument = 22;                    // EINVAL: the attribute refuses reading, the file is fine
+    private const int ErrorInterrupted = 4;                         // EINTR
+    private const int ErrorNoEntry = 2, ErrorNotDirectory = 20;     // ENOENT, ENOTDIR: no such file
+
+    private SafeFileHandle? _handle;
+    private byte[] _buffer = new byte[4096];
+    private int _length;
+    private int _lastError;
+
+    public string Path => path;
+
+    /// <summary>The whole content; a <see cref="SensorException"/> naming the file when it is missing or unreadable.</summary>
+    public ReadOnlySpan<byte> Read() => TryRead(out var content) ? content : throw Failure();
+
+    /// <summary>False when the file does not exist (the machine lacks that source); other failures throw naming it.</summary>
+    public bool ReadIfExists(out ReadOnlySpan<byte> content) =>
+        TryRead(out content) || (_lastError is ErrorNoEntry or ErrorNotDirectory ? false : throw Failure());
+
+    /// <summary>The whole content; false when the file is missing or the kernel refuses to read it.</summary>
+    public bool TryRead(out ReadOnlySpan<byte> content)
+    {
+        var read = Fill() || (_lastError != ErrorInvalidArgument && Reopen() && Fill());
+        content = read ? _buffer.AsSpan(0, _length) : default;
+        return read;
+    }
+
+    /// <summary>The content as text, trimmed; null when missing or refused (for the few attributes kept as strings).</summary>
+    public string? TryReadText() => TryRead(out var content) ? Encoding.UTF8.GetString(content.Trim(" \t\n"u8)) : null;
+
+    private SensorException Failure() => new($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(_lastError)}");
+
+    private bool Reopen()
+    {
+        _handle?.Dispose();
+        _handle = null;
+        return Open();
+    }
+
+    private bool Open()
+    {
+        var fd = NativeOpen(path, OpenReadOnly | OpenCloseOnExec);
+        if (fd < 0)
+        {
+            _lastError = Marshal.GetLastPInvokeError();
+            return false;
+        }
+        _handle = new SafeFileHandle(fd, ownsHandle: true);
+        return true;
+    }
+
+    /// <summary>Reads from offset 0 until end of file, growing the buffer for a file larger than it.</summary>
+    private bool Fill()
+    {
+        if (_handle is null && !Open()) return false;
+        _length = 0;
+        while (true)
+        {
+            if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            var read = NativeRead(_handle!, ref _buffer[_length], _buffer.Length - _length, _length);
+            if (read == 0) return true;
+            if (read > 0)
+            {
+                _length += (int)read;
+                continue;
+            }
+            _lastError = Marshal.GetLastPInvokeError();
+            if (_lastError != ErrorInterrupted) return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NativeOpen(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint NativeRead(SafeFileHandle handle, ref byte buffer, nint count, long offset);
+}
