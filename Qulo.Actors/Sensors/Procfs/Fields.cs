@@ -30,3 +30,22 @@ internal ref struct Fields(ReadOnlySpan<byte> line)
     /// <summary>The next field, or empty when the line has no more.</summary>
     public ReadOnlySpan<byte> NextOrEmpty() => Next(out var field) ? field : default;
 }
+
+/// <summary>The non-empty lines of a procfs file's bytes, one by one without copying.</summary>
+internal ref struct Lines(ReadOnlySpan<byte> text)
+{
+    private ReadOnlySpan<byte> _rest = text;
+
+    public bool Next(out ReadOnlySpan<byte> line)
+    {
+        while (!_rest.IsEmpty)
+        {
+            var end = _rest.IndexOf((byte)'\n');
+            line = end < 0 ? _rest : _rest[..end];
+            _rest = end < 0 ? default : _rest[(end + 1)..];
+            if (!line.IsEmpty) return true;
+        }
+        line = default;
+        return false;
+    }
+}

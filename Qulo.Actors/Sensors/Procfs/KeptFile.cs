@@ -13,7 +13,14 @@ namespace Qulo.Actors.Sensors.Procfs;
 /// sysfs refuses some attributes (speed and duplex of a down NIC: EINVAL) at every sample.
 /// A handle whose file went away (a removed NIC: ENODEV) is reopened once; if that fails, the read fails.
 /// </summary>
-internal sealed partial class KeptFile(string path)
+/// <param name="longestLine">
+/// For a seq_file of many lines, such as /proc/net/tcp: the longest line the kernel writes there. Such a
+/// file comes a page (the seq_file buffer) at most per read, filled until the next line does not fit; so a
+/// read that falls short of a page by more than a line is the end. That saves the read that would confirm
+/// the end, which on /proc/net/tcp walks every bucket of the socket hash tables a second time (milliseconds).
+/// 0: the end is the read that returns nothing.
+/// </param>
+internal sealed partial class KeptFile(string path, int longestLine = 0)
 {
     private const int OpenReadOnly = 0, OpenCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC (x86-64 and arm64)
     private const int ErrorInvalidArgument = 22;                    // EINVAL: the attribute refuses reading, the file is fine
@@ -73,12 +80,15 @@ internal sealed partial class KeptFile(string path)
         _length = 0;
         while (true)
         {
-            if (_length == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+            // With longestLine, every read must have room for a page, or a short read would not mean the end.
+            while (_buffer.Length - _length < (longestLine > 0 ? Environment.SystemPageSize : 1))
+                Array.Resize(ref _buffer, _buffer.Length * 2);
             var read = NativeRead(_handle!, ref _buffer[_length], _buffer.Length - _length, _length);
             if (read == 0) return true;
             if (read > 0)
             {
                 _length += (int)read;
+                if (longestLine > 0 && read < Environment.SystemPageSize - longestLine) return true;
                 continue;
             }
             _lastError = Marshal.GetLastPInvokeError();
