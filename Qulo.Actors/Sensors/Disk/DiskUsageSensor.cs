@@ -21,14 +21,15 @@ public sealed class DiskUsageSensor : IDescribedSensor
         ["DiskUsage.<mount>.total", "DiskUsage.<mount>.used", "DiskUsage.<mount>.free", "DiskUsage.<mount>.percent"],
         context => new DiskUsageSensor(context, StatVfs.Of));
 
-    private readonly IReadOnlyList<string> _paths;
+    private readonly string[] _paths;
     private readonly TimeSpan _timeout;
     private readonly Func<string, StatVfs> _statVfs;
+    private readonly LocalMounts _localMounts;
 
     /// <summary>
     /// statvfs calls still running from earlier samples. statvfs on a mount whose NFS server is gone
-    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call runs as its own
-    /// task that the sampler waits on only for the timeout, and a path still stuck from an earlier
+    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call, unless the path is
+    /// a local mount point (<see cref="LocalMounts"/>), runs as its own task that the sampler waits on only for the timeout, and a path still stuck from an earlier
     /// sample gets no second call (which would leak one blocked thread per sample) until its first returns.
     /// </summary>
     private readonly ConcurrentDictionary<string, Task<StatVfs>> _inFlight = new(StringComparer.Ordinal);
@@ -36,27 +37,45 @@ public sealed class DiskUsageSensor : IDescribedSensor
 
     internal DiskUsageSensor(SensorContext context, Func<string, StatVfs> statVfs)
     {
-        _paths = context.Options.GetList("path");
+        _paths = [.. context.Options.GetList("path").Distinct(StringComparer.Ordinal)];
+        _localMounts = new LocalMounts(context.Roots);
         _timeout = TimeSpan.FromSeconds(context.Options.GetPositiveNumber("timeout"));
         _statVfs = statVfs;
     }
 
     public IReadOnlyList<Reading> Read()
     {
-        var calls = _paths.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => _inFlight.GetOrAdd(p, Start));
-        try
+        // Local mount points are measured right here below; the other paths each get a call of their own.
+        var calls = _paths.Select(p => !_inFlight.ContainsKey(p) && _localMounts.IsLocal(p) ? null : _inFlight.GetOrAdd(p, Start)).ToArray();
+        if (calls.Any(call => call is not null))
         {
-            Task.WhenAll(calls.Values).Wait(_timeout);
-        }
-        catch (AggregateException)
-        {
-            // Each failed path is reported below from its own task.
+            try
+            {
+                Task.WhenAll(calls.OfType<Task<StatVfs>>()).Wait(_timeout);
+            }
+            catch (AggregateException)
+            {
+                // Each failed path is reported below from its own task.
+            }
         }
 
-        var readings = new List<Reading>();
+        var readings = new List<Reading>(_paths.Length * 4);
         var problems = new List<string>();
-        foreach (var (path, call) in calls)
+        for (var i = 0; i < _paths.Length; i++)
         {
+            var (path, call) = (_paths[i], calls[i]);
+            if (call is null)
+            {
+                try
+                {
+                    readings.AddRange(Usage(path, _statVfs(path)));
+                }
+                catch (SensorException e)
+                {
+                    problems.Add(e.Message);
+                }
+                continue;
+            }
             if (!call.IsCompleted)
             {
                 problems.Add($"statvfs({path}) has not returned after {_timeout.TotalSeconds} s (hung network file system?)");
