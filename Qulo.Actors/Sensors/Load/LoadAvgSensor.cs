@@ -28,7 +28,7 @@ public sealed partial class LoadAvgSensor : IDescribedSensor
     private readonly KeptFile? _file;
 
     private LoadAvgSensor(SensorContext context) =>
-        _file = context.Roots.Proc == FileSystemRoots.Live.Proc ? null : new KeptFile(context.Roots.ProcPath(RelativePath));
+        _file = context.Roots.Proc == FileSystemRoots.Live.Proc ? null : new KeptFile(context.Roots.ProcPath(RelativePath), KeptFile.Layout.WholeInOneRead);
 
     public IReadOnlyList<Reading> Read()
     {

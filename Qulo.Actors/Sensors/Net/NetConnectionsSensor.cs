@@ -50,12 +50,6 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
 
     private static readonly string[] TcpStatePaths = [.. TcpStates.Select(state => MetricPath.Join("tcp", state))];
 
-    /// <summary>
-    /// Longer than any line of these files (tcp 150, tcp6 178, udp6 168 bytes; a unix line is about 60 plus a path
-    /// of at most 108): the files are read without the extra read that confirms their end (<see cref="KeptFile"/>).
-    /// </summary>
-    private const int LongestLine = 512;
-
     public static SensorInfo Info { get; } = new(
         "NetConnections",
         "Sockets open system wide (psutil.net_connections): their number, per protocol, and TCP sockets per state.",
@@ -64,13 +58,15 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
         context => new NetConnectionsSensor(context));
 
     private readonly SocketTable[] _tables = [.. FilesByKind[context.Options.GetString("kind")].Select(file => new SocketTable(
-        file, new KeptFile(context.Roots.ProcPath(Path.Combine("net", file)), LongestLine), MetricPath.Join(file, "count")))];
+        file, new KeptFile(context.Roots.ProcPath(Path.Combine("net", file)), KeptFile.Layout.PagedLines), MetricPath.Join(file, "count")))];
 
     /// <param name="CountPath">The reading of its socket count, "tcp6.count".</param>
     private sealed record SocketTable(string Name, KeptFile File, string CountPath)
     {
         public bool IsTcp { get; } = Name.StartsWith("tcp", StringComparison.Ordinal);
     }
+
+    // PagedLines: tcp lines are 150 bytes, tcp6 178, udp6 168, unix about 60 plus a path of at most 108.
 
     public IReadOnlyList<Reading> Read()
     {

@@ -27,11 +27,13 @@ public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
     /// <summary>One interface's sysfs attributes and the names of its readings.</summary>
     private sealed class Interface(string directory, string nic)
     {
-        public KeptFile Flags { get; } = new(Path.Combine(directory, "flags"));
-        public KeptFile OperState { get; } = new(Path.Combine(directory, "operstate"));
-        public KeptFile Duplex { get; } = new(Path.Combine(directory, "duplex"));
-        public KeptFile Speed { get; } = new(Path.Combine(directory, "speed"));
-        public KeptFile Mtu { get; } = new(Path.Combine(directory, "mtu"));
+        public KeptFile Flags { get; } = Attribute(directory, "flags");
+        public KeptFile OperState { get; } = Attribute(directory, "operstate");
+        public KeptFile Duplex { get; } = Attribute(directory, "duplex");
+        public KeptFile Speed { get; } = Attribute(directory, "speed");
+        public KeptFile Mtu { get; } = Attribute(directory, "mtu");
+        private static KeptFile Attribute(string directory, string name) => new(Path.Combine(directory, name), KeptFile.Layout.WholeInOneRead);
+
         public string IsUpPath { get; } = MetricPath.Join(MetricPath.Sanitize(nic), "isup");
         public string DuplexPath { get; } = MetricPath.Join(MetricPath.Sanitize(nic), "duplex");
         public string SpeedPath { get; } = MetricPath.Join(MetricPath.Sanitize(nic), "speed");

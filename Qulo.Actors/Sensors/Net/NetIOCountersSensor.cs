@@ -27,7 +27,7 @@ public sealed class NetIOCountersSensor(SensorContext context) : IDescribedSenso
     }
 
     /// <summary>/proc/net/dev, for a sensor to keep open.</summary>
-    internal static KeptFile NetDevFile(FileSystemRoots roots) => new(roots.ProcPath("net/dev"));
+    internal static KeptFile NetDevFile(FileSystemRoots roots) => new(roots.ProcPath("net/dev"), KeptFile.Layout.PagedLines);
 
     /// <summary>
     /// Every interface in /proc/net/dev with its counters in <see cref="Fields"/> order. After the two

@@ -13,15 +13,34 @@ namespace Qulo.Actors.Sensors.Procfs;
 /// sysfs refuses some attributes (speed and duplex of a down NIC: EINVAL) at every sample.
 /// A handle whose file went away (a removed NIC: ENODEV) is reopened once; if that fails, the read fails.
 /// </summary>
-/// <param name="longestLine">
-/// For a seq_file of many lines, such as /proc/net/tcp: the longest line the kernel writes there. Such a
-/// file comes a page (the seq_file buffer) at most per read, filled until the next line does not fit; so a
-/// read that falls short of a page by more than a line is the end. That saves the read that would confirm
-/// the end, which on /proc/net/tcp walks every bucket of the socket hash tables a second time (milliseconds).
-/// 0: the end is the read that returns nothing.
-/// </param>
-internal sealed partial class KeptFile(string path, int longestLine = 0)
+/// <param name="layout">How the kernel hands the file out, which tells whether a short read is its end (<see cref="Layout"/>).</param>
+internal sealed partial class KeptFile(string path, KeptFile.Layout layout = KeptFile.Layout.Unknown)
 {
+    /// <summary>
+    /// Knowing when a read reached the end saves the read that would confirm it: a system call, or on
+    /// /proc/net/tcp a second walk of every bucket of the socket hash tables (milliseconds).
+    /// </summary>
+    public enum Layout
+    {
+        /// <summary>The end is the read that returns nothing.</summary>
+        Unknown,
+
+        /// <summary>
+        /// Written whole by one show into the seq_file buffer (single_open files such as /proc/stat and
+        /// /proc/meminfo, sysfs attributes), or a regular file (a fixture): a read shorter than asked is the end.
+        /// </summary>
+        WholeInOneRead,
+
+        /// <summary>
+        /// A seq_file of many lines shorter than <see cref="LongestLine"/> bytes (/proc/net/tcp, /proc/net/dev):
+        /// each read gives at most a page (the seq_file buffer), filled until the next line does not fit, so a
+        /// read that falls short of a page by more than a line is the end.
+        /// </summary>
+        PagedLines,
+    }
+
+    public const int LongestLine = 512;
+
     private const int OpenReadOnly = 0, OpenCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC (x86-64 and arm64)
     private const int ErrorInvalidArgument = 22;                    // EINVAL: the attribute refuses reading, the file is fine
     private const int ErrorInterrupted = 4;                         // EINTR
@@ -80,15 +99,17 @@ internal sealed partial class KeptFile(string path, int longestLine = 0)
         _length = 0;
         while (true)
         {
-            // With longestLine, every read must have room for a page, or a short read would not mean the end.
-            while (_buffer.Length - _length < (longestLine > 0 ? Environment.SystemPageSize : 1))
+            // Paged, every read must have room for a page, or a short read would not mean the end.
+            while (_buffer.Length - _length < (layout == Layout.PagedLines ? Environment.SystemPageSize : 1))
                 Array.Resize(ref _buffer, _buffer.Length * 2);
-            var read = NativeRead(_handle!, ref _buffer[_length], _buffer.Length - _length, _length);
+            var asked = _buffer.Length - _length;
+            var read = NativeRead(_handle!, ref _buffer[_length], asked, _length);
             if (read == 0) return true;
             if (read > 0)
             {
                 _length += (int)read;
-                if (longestLine > 0 && read < Environment.SystemPageSize - longestLine) return true;
+                if (layout == Layout.WholeInOneRead && read < asked) return true;
+                if (layout == Layout.PagedLines && read < Environment.SystemPageSize - LongestLine) return true;
                 continue;
             }
             _lastError = Marshal.GetLastPInvokeError();

@@ -21,7 +21,7 @@ public sealed class MemInfo
 
     public MemInfo(FileSystemRoots roots)
     {
-        _file = new KeptFile(roots.ProcPath(RelativePath));
+        _file = new KeptFile(roots.ProcPath(RelativePath), KeptFile.Layout.WholeInOneRead);
         _slotsByName = _slots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 

@@ -34,7 +34,7 @@ public sealed class ProcStat
         ?? throw ProcFile.Malformed(Path, $"no '{name}' line");
 
     /// <summary>/proc/stat under <paramref name="roots"/>, for a sensor to keep open.</summary>
-    internal static KeptFile File(FileSystemRoots roots) => new(roots.ProcPath(RelativePath));
+    internal static KeptFile File(FileSystemRoots roots) => new(roots.ProcPath(RelativePath), KeptFile.Layout.WholeInOneRead);
 
     /// <summary>A fresh sample of the kept-open /proc/stat.</summary>
     internal static ProcStat Read(KeptFile file) => Parse(file.Path, file.Read());

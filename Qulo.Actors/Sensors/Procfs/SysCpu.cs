@@ -8,7 +8,7 @@ public static partial class SysCpu
     public const string CpuDirectory = "devices/system/cpu";
 
     /// <summary>The "online" range list of CPUs, for a sensor to keep open.</summary>
-    internal static KeptFile OnlineFile(FileSystemRoots roots) => new(roots.SysPath($"{CpuDirectory}/online"));
+    internal static KeptFile OnlineFile(FileSystemRoots roots) => new(roots.SysPath($"{CpuDirectory}/online"), KeptFile.Layout.WholeInOneRead);
 
     /// <summary>
     /// How many CPUs are online, from the "online" range list ("0-3,8"), as glibc's
