@@ -61,3 +61,38 @@ public class KeptFileTests
         Assert.Equal("42\n", Encoding.ASCII.GetString(file.Read()));
     }
 }
+
+/// <summary>The kept-open directory the battery sensor lists at every sample.</summary>
+public class KeptDirectoryTests
+{
+    [Fact]
+    public void Each_listing_sees_entries_added_and_removed_since_the_last()
+    {
+        using var tree = ScratchTree.Empty();
+        var directory = new Qulo.Actors.Sensors.Sysfs.KeptDirectory(tree.PathOf("proc/supplies"));
+        static bool IsBattery(string name) => name.StartsWith("BAT", StringComparison.Ordinal);
+
+        Assert.Null(directory.FirstMatching(IsBattery)); // no such directory yet
+        tree.Write("proc/supplies/AC/online", "1\n");
+        tree.Write("proc/supplies/BAT1/status", "Full\n");
+        Assert.Equal("BAT1", directory.FirstMatching(IsBattery));
+        tree.Write("proc/supplies/BAT0/status", "Full\n");
+        Assert.Equal("BAT0", directory.FirstMatching(IsBattery));
+        Directory.Delete(tree.PathOf("proc/supplies/BAT0"), recursive: true);
+        Assert.Equal("BAT1", directory.FirstMatching(IsBattery));
+    }
+
+    [Fact]
+    public void A_directory_of_many_entries_is_listed_whole()
+    {
+        using var tree = ScratchTree.Empty();
+        // 600 names of 40 bytes take several getdents64 calls of the 8 KiB buffer.
+        foreach (var i in Enumerable.Range(0, 600)) tree.Write($"proc/many/{i:D4}-{new string('x', 30)}", "");
+        var directory = new Qulo.Actors.Sensors.Sysfs.KeptDirectory(tree.PathOf("proc/many"));
+
+        var count = 0;
+        directory.FirstMatching(_ => { count++; return false; });
+        Assert.Equal(600, count);
+        Assert.Equal($"0000-{new string('x', 30)}", directory.FirstMatching(_ => true));
+    }
+}
