@@ -8,9 +8,6 @@ internal ref struct Fields(ReadOnlySpan<byte> line)
 {
     private ReadOnlySpan<byte> _rest = line;
 
-    /// <summary>What follows the fields taken so far, blanks included.</summary>
-    public readonly ReadOnlySpan<byte> Rest => _rest;
-
     public bool Next(out ReadOnlySpan<byte> field)
     {
         var start = _rest.IndexOfAnyExcept(" \t"u8);
@@ -26,9 +23,6 @@ internal ref struct Fields(ReadOnlySpan<byte> line)
         _rest = end < 0 ? default : rest[end..];
         return true;
     }
-
-    /// <summary>The next field, or empty when the line has no more.</summary>
-    public ReadOnlySpan<byte> NextOrEmpty() => Next(out var field) ? field : default;
 }
 
 /// <summary>The non-empty lines of a procfs file's bytes, one by one without copying.</summary>

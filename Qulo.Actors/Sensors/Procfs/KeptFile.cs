@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Qulo.Actors.Sensors.Procfs;
@@ -67,9 +66,6 @@ internal sealed partial class KeptFile(string path, KeptFile.Layout layout = Kep
         content = read ? _buffer.AsSpan(0, _length) : default;
         return read;
     }
-
-    /// <summary>The content as text, trimmed; null when missing or refused (for the few attributes kept as strings).</summary>
-    public string? TryReadText() => TryRead(out var content) ? Encoding.UTF8.GetString(content.Trim(" \t\n"u8)) : null;
 
     private SensorException Failure() => new($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(_lastError)}");
 
