@@ -21,6 +21,12 @@ public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
         ["NetIFStats.<nic>.isup", "NetIFStats.<nic>.duplex", "NetIFStats.<nic>.speed", "NetIFStats.<nic>.mtu"],
         context => new NetIFStatsSensor(context));
 
+    /// <summary>
+    /// Five files per interface stay open up to this many interfaces; a host with more (containers' veth pairs)
+    /// opens and closes them at each sample rather than hold thousands of descriptors.
+    /// </summary>
+    private const int MostInterfacesKeptOpen = 64;
+
     private readonly KeptFile _netDev = NetIOCountersSensor.NetDevFile(context.Roots);
     private Dictionary<string, Interface> _interfaces = new(StringComparer.Ordinal);
 
@@ -32,6 +38,11 @@ public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
         public KeptFile Duplex { get; } = Attribute(directory, "duplex");
         public KeptFile Speed { get; } = Attribute(directory, "speed");
         public KeptFile Mtu { get; } = Attribute(directory, "mtu");
+        public void Close()
+        {
+            foreach (var file in new[] { Flags, OperState, Duplex, Speed, Mtu }) file.Close();
+        }
+
         private static KeptFile Attribute(string directory, string name) => new(Path.Combine(directory, name), KeptFile.Layout.WholeInOneRead);
 
         public string IsUpPath { get; } = MetricPath.Join(MetricPath.Sanitize(nic), "isup");
@@ -56,6 +67,7 @@ public sealed class NetIFStatsSensor(SensorContext context) : IDescribedSensor
             readings.Add(new Reading(nic.DuplexPath, Duplex(nic.Duplex)));
             readings.Add(new Reading(nic.SpeedPath, Speed(nic.Speed)));
             readings.Add(new Reading(nic.MtuPath, ProcFile.ParseLong(nic.Mtu.Path, nic.Mtu.Read())));
+            if (rows.Count > MostInterfacesKeptOpen) nic.Close();
         }
         // Interfaces no longer listed let their files go.
         _interfaces = listed;

@@ -69,10 +69,16 @@ internal sealed partial class KeptFile(string path, KeptFile.Layout layout = Kep
 
     private SensorException Failure() => new($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(_lastError)}");
 
-    private bool Reopen()
+    /// <summary>Lets the handle go (the next read opens the file again), for a sensor that would otherwise keep too many open.</summary>
+    public void Close()
     {
         _handle?.Dispose();
         _handle = null;
+    }
+
+    private bool Reopen()
+    {
+        Close();
         return Open();
     }
 

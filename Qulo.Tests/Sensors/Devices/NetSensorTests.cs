@@ -102,6 +102,28 @@ public class NetSensorTests
     }
 
     [Fact]
+    public void NetIFStats_on_a_host_of_many_interfaces_reads_them_all_at_every_sample()
+    {
+        // Beyond 64 interfaces their files are opened and closed at each sample instead of kept open.
+        using var tree = Qulo.Tests.Sensors.SystemSensors.ScratchTree.Empty();
+        var dev = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n";
+        foreach (var i in Enumerable.Range(0, 70))
+        {
+            dev += $"veth{i}: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n";
+            foreach (var (attribute, value) in new[] { ("flags", "0x1003"), ("operstate", "up"), ("duplex", "full"), ("speed", "10000"), ("mtu", $"{1400 + i}") })
+                tree.Write($"sys/class/net/veth{i}/{attribute}", value + "\n");
+        }
+        tree.Write("proc/net/dev", dev);
+        var sensor = NetIFStatsSensor.Info.Create(Context(NetIFStatsSensor.Info, tree.Roots));
+
+        foreach (var sample in new[] { AsDictionary(sensor.Read()), AsDictionary(sensor.Read()) })
+        {
+            Assert.Equal(70 * 4, sample.Count);
+            Assert.Equal([1, 2, 10000, 1469], Stats(sample, "veth69"));
+        }
+    }
+
+    [Fact]
     public void NetIFStats_on_the_captured_server()
     {
         var r = Read(NetIFStatsSensor.Info, "dev-server");
