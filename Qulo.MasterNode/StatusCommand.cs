@@ -21,7 +21,7 @@ internal static class StatusCommand
             if (!DaemonCommands.TryLoad(program, result.GetValue(config), out var loaded)) return ExitCodes.Usage;
             try
             {
-                Console.Write(MasterStatusClient.QueryAsync(loaded.Settings.Bind, TimeSpan.FromSeconds(result.GetValue(timeout))).GetAwaiter().GetResult());
+                Console.Write(MasterStatusClient.QueryAsync(loaded.Settings.Bind, TimeSpan.FromSeconds(result.GetValue(timeout)), loaded.Settings.Tls).GetAwaiter().GetResult());
                 return ExitCodes.Success;
             }
             catch (TimeoutException e)

@@ -103,6 +103,7 @@ public sealed class AgentSupervisor : ReceiveActor, IWithTimers
             _log.Info("Reload: sensor {0} added", name);
             Replace(name, settings);
         }
+        _outbox.Tell(new SensorsChanged(reconfigure.Sensors.Select(s => s.Info.Name).ToList()));
     }
 
     private void Replace(string name, SensorSettings? next)

@@ -7,11 +7,15 @@ namespace Qulo.Actors.Agent;
 
 /// <summary>Tuning of the agent -> master delivery.</summary>
 /// <param name="MaxBatchBytes">Encoded size limit per batch, well under Akka's 128,000-byte frame.</param>
-/// <param name="AckTimeout">A batch not acknowledged within this is sent again.</param>
+/// <param name="AckTimeout">A batch not acknowledged within this is sent again; each further resend of the same
+/// batch waits twice as long, up to <see cref="MaxResendInterval"/> (a master holding acks back while carbon
+/// catches up is not flooded with resends).</param>
 /// <param name="HelloInterval">How often the hello is repeated until the master welcomes us.</param>
 public sealed record OutboxSettings(int BatchSize, int MaxBatchBytes, TimeSpan AckTimeout, TimeSpan HelloInterval, TimeSpan SelfMetricsInterval)
 {
     public const int DefaultMaxBatchBytes = 64_000;
+
+    public static readonly TimeSpan MaxResendInterval = TimeSpan.FromSeconds(40);
 
     public static OutboxSettings Create(int batchSize) =>
         new(batchSize, DefaultMaxBatchBytes, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
@@ -25,6 +29,9 @@ public sealed record MasterUnavailable
 {
     public static readonly MasterUnavailable Instance = new();
 }
+
+/// <summary>After a reload: the agent's sensors are now these; the master is told with a fresh hello.</summary>
+public sealed record SensorsChanged(IReadOnlyList<string> Sensors);
 
 /// <summary>Asked at shutdown: deliver what is left; answered with <see cref="Drained"/>.</summary>
 public sealed record Drain
@@ -59,13 +66,15 @@ public sealed class Outbox : ReceiveActor, IWithTimers
 
     private readonly string _host;
     private readonly IReadOnlyList<string> _roles;
-    private readonly IReadOnlyList<string> _sensors;
+    private IReadOnlyList<string> _sensors;
     private readonly DeliveryBuffer _buffer;
     private readonly OutboxSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ActorSelection? _candidate;
     private IActorRef? _ingest;
     private IActorRef? _drainRequester;
+    /// <summary>Resends of the batch in flight since it was first sent.</summary>
+    private int _resends;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -86,10 +95,17 @@ public sealed class Outbox : ReceiveActor, IWithTimers
             Timers.StartPeriodicTimer(HelloTimer, HelloTick.Instance, _settings.HelloInterval);
         });
         Receive<HelloTick>(_ => SayHello());
+        Receive<SensorsChanged>(changed =>
+        {
+            _sensors = changed.Sensors;
+            // The master lists an agent's sensors from its hello (`qmaster status`); its Welcome answer resumes delivery as usual.
+            _ingest?.Tell(new AgentHello(_host, _buffer.ProducerId, _roles, _sensors));
+        });
         Receive<Welcome>(w =>
         {
             Timers.Cancel(HelloTimer);
             _ingest = Sender;
+            _resends = 0;
             _log.Info("Delivering to master {0} at {1}; {2} datapoints waiting", w.MasterHost, Sender.Path.Address, Pending);
             TrySend(resend: true);
         });
@@ -106,12 +122,16 @@ public sealed class Outbox : ReceiveActor, IWithTimers
         {
             if (!_buffer.Acknowledge(ack.Seq)) return;
             Timers.Cancel(AckTimer);
+            _resends = 0;
             TrySend();
         });
         Receive<AckTimeout>(t =>
         {
             if (_buffer.InFlight?.Seq != t.Seq) return;
-            _log.Warning("Batch {0} not acknowledged within {1} s; sending it again", t.Seq, _settings.AckTimeout.TotalSeconds);
+            var waited = ResendInterval;
+            _resends++;
+            if (_resends == 1) _log.Warning("Batch {0} not acknowledged within {1} s; sending it again", t.Seq, waited.TotalSeconds);
+            else _log.Debug("Batch {0} still not acknowledged after {1} resends (the master may be waiting for carbon); sending it again", t.Seq, _resends - 1);
             TrySend(resend: true);
         });
         Receive<SelfMetricsTick>(_ => _buffer.Add(SelfMetrics()));
@@ -126,6 +146,9 @@ public sealed class Outbox : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer("self-metrics", SelfMetricsTick.Instance, _settings.SelfMetricsInterval);
 
+    private TimeSpan ResendInterval =>
+        TimeSpan.FromTicks(Math.Min(_settings.AckTimeout.Ticks << Math.Min(_resends, 16), Math.Max(OutboxSettings.MaxResendInterval.Ticks, _settings.AckTimeout.Ticks)));
+
     private int Pending => _buffer.Count + (_buffer.InFlight?.Metrics.Count ?? 0);
 
     private void SayHello() => _candidate?.Tell(new AgentHello(_host, _buffer.ProducerId, _roles, _sensors));
@@ -137,7 +160,7 @@ public sealed class Outbox : ReceiveActor, IWithTimers
             && _buffer.NextBatch(_settings.BatchSize, _settings.MaxBatchBytes) is { } batch)
         {
             _ingest.Tell(batch);
-            Timers.StartSingleTimer(AckTimer, new AckTimeout(batch.Seq), _settings.AckTimeout);
+            Timers.StartSingleTimer(AckTimer, new AckTimeout(batch.Seq), ResendInterval);
         }
         AnswerDrainIfDone();
     }

@@ -35,6 +35,9 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
         public static readonly GetStats Instance = new();
     }
 
+    /// <summary>Told to the parent when the unsent points pass the high-water mark (High) or fall back to the low one.</summary>
+    public sealed record Pressure(CarbonDestination Destination, bool High, long Unsent);
+
     private sealed record Connect(int Generation);
     private sealed record Connected(int Generation, Socket Socket);
     private sealed record ConnectFailed(int Generation, string Reason);
@@ -67,6 +70,7 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
     private TimeSpan _backoff = TimeSpan.Zero;
     private long _streamBytes;
     private long _sent, _frames, _reconnects, _oversized;
+    private bool _pressureHigh;
 
     public CarbonConnection(CarbonDestination destination, GraphiteSettings settings, int bufferCapacity, ConnectionTuning tuning)
     {
@@ -93,6 +97,13 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
     public static Props Props(CarbonDestination destination, GraphiteSettings settings, int bufferCapacity, ConnectionTuning tuning) =>
         Akka.Actor.Props.Create(() => new CarbonConnection(destination, settings, bufferCapacity, tuning));
 
+    /// <summary>Unsent points at which the master starts holding agents' batches: half the buffer, leaving the
+    /// other half for what is already on its way to the sink (its own self-metrics, batches in the mailbox).</summary>
+    private long HighWater => _buffer.Capacity / 2;
+
+    /// <summary>Unsent points at which acknowledgements resume: low enough that carbon has a backlog to read meanwhile.</summary>
+    private long LowWater => _buffer.Capacity / 4;
+
     private CarbonStats Stats => new(0, _sent, _buffer.Unsent, _buffer.Dropped + _oversized, _reconnects, _frames);
 
     protected override void PreStart()
@@ -112,6 +123,15 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
     {
         foreach (var point in message.Points) _buffer.Add(point.Path, point.Timestamp, point.Value);
         if (_buffer.Unsent >= _settings.BatchSize) TryWrite();
+        ReportPressure();
+    }
+
+    private void ReportPressure()
+    {
+        var high = _pressureHigh ? _buffer.Unsent > LowWater : _buffer.Unsent >= HighWater;
+        if (high == _pressureHigh) return;
+        _pressureHigh = high;
+        Context.Parent.Tell(new Pressure(_destination, high, _buffer.Unsent));
     }
 
     private void OnFlushTick()
@@ -221,6 +241,7 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
         _frames += message.Frames;
         if (_buffer.Unsent >= _settings.BatchSize || _drainWaiters.Count > 0) TryWrite();
         AnswerDrainWaiters();
+        ReportPressure();
     }
 
     private void OnConnectionLost(ConnectionLost message)
@@ -237,6 +258,7 @@ internal sealed class CarbonConnection : ReceiveActor, IWithTimers
         _replayable.Clear();
         var replayed = _buffer.SentEnd - _buffer.Head;
         _buffer.Rewind();
+        ReportPressure();
         ScheduleReconnect($"connection lost: {reason}; {replayed} recently written datapoints will be written again");
     }
 

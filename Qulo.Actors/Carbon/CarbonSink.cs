@@ -24,6 +24,11 @@ namespace Qulo.Actors.Carbon;
 /// <item>Every self-metrics interval it sends its own counters (<see cref="CarbonStats"/>) as
 /// <c>MASTERHOST.QuloMaster.datapoints_received|datapoints_sent|datapoints_buffered|datapoints_dropped|reconnects|frames_sent</c>
 /// (cumulative since start, except buffered).</item>
+/// <item>Backpressure: an actor that sends it <see cref="WatchPressure"/> is told <see cref="PressureChanged"/>
+/// when some destination's unsent points pass half its buffer (High) and when all are back under a quarter;
+/// <see cref="AskRoom"/> is answered with the same message, saying how many points fit under the high-water
+/// mark now. The master's ingest holds new batches (and their acknowledgements) while the sink is behind,
+/// so agents keep their points instead of the sink dropping its oldest.</item>
 /// <item>Ask it <see cref="GetStats"/> for a <see cref="CarbonStats"/>; ask it <see cref="Drain"/> to
 /// write everything buffered (answered with the stats once done or after the drain timeout). The
 /// actor system's coordinated shutdown drains it by itself (phase before-actor-system-terminate);
@@ -49,6 +54,18 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         public static readonly Drain Instance = new();
     }
 
+    /// <summary>Tell <see cref="Watcher"/> the current and every later <see cref="PressureChanged"/>.</summary>
+    public sealed record WatchPressure(IActorRef Watcher);
+
+    /// <summary>High: carbon is behind and the sink's buffer is filling. Room: points that may be sent now (0 when High).</summary>
+    public sealed record PressureChanged(bool High, long Room);
+
+    /// <summary>Answered with a <see cref="PressureChanged"/> that says how much room there is now.</summary>
+    public sealed record AskRoom
+    {
+        public static readonly AskRoom Instance = new();
+    }
+
     private sealed record SelfMetricsTick
     {
         public static readonly SelfMetricsTick Instance = new();
@@ -68,6 +85,10 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     private PlaintextFileSink? _plaintext;
     private bool _plaintextFailing;
     private long _received;
+    private static readonly TimeSpan PressureLogInterval = TimeSpan.FromMinutes(1);
+    private readonly HashSet<CarbonDestination> _behind = [];
+    private DateTime _lastBehindWarning = DateTime.MinValue;
+    private readonly List<IActorRef> _pressureWatchers = [];
 
     /// <summary>Use <see cref="Props(GraphiteSettings, string, TimeSpan?)"/>, which checks the settings (Akka needs this constructor public).</summary>
     public CarbonSink(GraphiteSettings settings, string masterHost, TimeSpan selfMetricsInterval, ConnectionTuning tuning, TimeSpan drainTimeout)
@@ -83,6 +104,13 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
             _received += batch.Metrics.Count;
             Route(batch.Metrics);
         });
+        Receive<WatchPressure>(watch =>
+        {
+            _pressureWatchers.Add(watch.Watcher);
+            watch.Watcher.Tell(new PressureChanged(_behind.Count > 0, _behind.Count > 0 ? 0 : RoomAfterRelief));
+        });
+        Receive<AskRoom>(_ => Room().PipeTo(Sender));
+        Receive<CarbonConnection.Pressure>(OnPressure);
         Receive<GetStats>(_ => CollectStats().PipeTo(Sender));
         Receive<Drain>(_ => DrainConnections().PipeTo(Sender));
         Receive<SelfMetricsTick>(_ => CollectStats().ContinueWith(t => new SelfMetricsReady(t.Result), TaskContinuationOptions.OnlyOnRanToCompletion).PipeTo(Self));
@@ -111,9 +139,8 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         if (_settings.Enabled)
         {
             _ring = new ConsistentHashRing(_settings.Destinations);
-            var perDestination = (int)Math.Ceiling((double)_settings.BufferSize / _settings.Destinations.Count);
             _connections = _settings.Destinations
-                .Select((d, i) => Context.ActorOf(CarbonConnection.Props(d, _settings, perDestination, _tuning), $"carbon-{i}"))
+                .Select((d, i) => Context.ActorOf(CarbonConnection.Props(d, _settings, PerDestinationCapacity, _tuning), $"carbon-{i}"))
                 .ToArray();
         }
         if (_settings.PlaintextFile.Length > 0) OpenPlaintextFile();
@@ -151,6 +178,50 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
             for (var i = 0; i < perDestination.Length; i++)
                 if (perDestination[i] is { } points) _connections[i].Tell(new CarbonConnection.Enqueue(points));
         }
+    }
+
+    private void OnPressure(CarbonConnection.Pressure pressure)
+    {
+        var wasHigh = _behind.Count > 0;
+        if (pressure.High) _behind.Add(pressure.Destination);
+        else _behind.Remove(pressure.Destination);
+        LogPressure(pressure);
+        var isHigh = _behind.Count > 0;
+        if (isHigh == wasHigh) return;
+        foreach (var watcher in _pressureWatchers) watcher.Tell(new PressureChanged(isHigh, isHigh ? 0 : RoomAfterRelief));
+    }
+
+    /// <summary>Every destination is back under a quarter of its buffer: a quarter more fits under the half.</summary>
+    private long RoomAfterRelief => _connections.Length == 0 ? long.MaxValue : (long)PerDestinationCapacity * _connections.Length / 4;
+
+    private int PerDestinationCapacity => (int)Math.Ceiling((double)_settings.BufferSize / Math.Max(1, _settings.Destinations.Count));
+
+    private async Task<PressureChanged> Room()
+    {
+        if (_behind.Count > 0) return new PressureChanged(true, 0);
+        if (_connections.Length == 0) return new PressureChanged(false, long.MaxValue);
+        var highWater = (long)PerDestinationCapacity * _connections.Length / 2;
+        var stats = await CollectStats();
+        return new PressureChanged(false, Math.Max(0, highWater - stats.Buffered));
+    }
+
+    /// <summary>
+    /// Under sustained overload the pressure flips every second or so (half the buffer up, a quarter down):
+    /// the first "behind" of an episode is a warning, the flips within <see cref="PressureLogInterval"/> of it are debug.
+    /// </summary>
+    private void LogPressure(CarbonConnection.Pressure pressure)
+    {
+        var now = DateTime.UtcNow;
+        var news = now - _lastBehindWarning > PressureLogInterval;
+        if (pressure.High && news)
+        {
+            _lastBehindWarning = now;
+            _log.Warning("Carbon {0} is behind: {1} datapoints not written yet; agents keep their points until it catches up", pressure.Destination, pressure.Unsent);
+        }
+        else if (!pressure.High && news)
+            _log.Info("Carbon {0} caught up ({1} datapoints not written yet)", pressure.Destination, pressure.Unsent);
+        else
+            _log.Debug("Carbon {0}: {1} ({2} datapoints not written yet)", pressure.Destination, pressure.High ? "behind" : "caught up", pressure.Unsent);
     }
 
     private async Task<CarbonStats> CollectStats()

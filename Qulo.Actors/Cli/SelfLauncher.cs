@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Qulo.Actors.Cli;
 
@@ -24,7 +23,7 @@ internal static class SelfLauncher
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell this program's path");
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, Assembly.GetEntryAssembly()!.Location]
+            ? [process, Environment.GetCommandLineArgs()[0]] // the .dll the dotnet host was given
             : [process];
     }
 

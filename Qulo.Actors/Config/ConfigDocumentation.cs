@@ -67,7 +67,7 @@ public static class ConfigDocumentation
     private static string Value(string raw, SettingKind kind) => kind switch
     {
         SettingKind.Destinations => "[" + string.Join(", ", SensorOptions.SplitList(raw).Select(Quote)) + "]",
-        SettingKind.Text or SettingKind.Host or SettingKind.LogLevel => Quote(raw),
+        SettingKind.Text or SettingKind.Host or SettingKind.LogLevel or SettingKind.Secret => Quote(raw),
         _ => raw,
     };
 

@@ -1,3 +1,5 @@
+using Qulo.Actors.Security;
+
 namespace Qulo.Actors.Config;
 
 /// <summary>A program's settings and, for `check`, where each came from.</summary>
@@ -49,7 +51,8 @@ public static class ConfigLoader
             Logging(view, Defaults.AgentLogFile),
             view.Int("agent.buffer-size"),
             view.Int("agent.batch-size"),
-            sensors);
+            sensors,
+            Tls(view));
         return new Loaded<AgentSettings>(settings, raw.File, [.. Effective(view, settings.Logging), .. sensorEffective]);
     }
 
@@ -68,7 +71,7 @@ public static class ConfigLoader
             view.Long("graphite.plaintext-max-bytes"),
             view.Int("graphite.plaintext-backup-count"));
         var settings = new MasterSettings(Master(view), Naming(view), Logging(view, Defaults.MasterLogFile), graphite,
-            view.Seconds("master.self-metrics-interval"));
+            view.Seconds("master.self-metrics-interval"), Tls(view));
         return new Loaded<MasterSettings>(settings, raw.File, Effective(view, settings.Logging).ToList());
     }
 
@@ -83,6 +86,11 @@ public static class ConfigLoader
         view.Long("logging.max-bytes"),
         view.Int("logging.backup-count"),
         view.LogLevel("logging.level"));
+
+    /// <summary>The files are read here, so `check` and `run` reject a broken TLS set-up before anything starts.</summary>
+    private static TlsCredentials? Tls(ConfigView view) => view.Bool("tls.enabled")
+        ? new TlsFiles(view.Text("tls.certificate"), view.Text("tls.key"), view.Text("tls.ca"), view.Text("tls.password"), view.Text("tls.password-file")).Load()
+        : null;
 
     private static IEnumerable<EffectiveSetting> Effective(ConfigView view, LoggingSettings logging) =>
         view.Effective(key => key == "logging.filename" ? logging.FileName : view.Text(key));

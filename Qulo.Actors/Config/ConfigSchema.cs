@@ -5,7 +5,7 @@ namespace Qulo.Actors.Config;
 [Flags]
 public enum QuloProgram { Agent = 1, Master = 2, Both = Agent | Master }
 
-public enum SettingKind { Text, Host, Port, PortOrZero, PositiveInt, PositiveLong, NonNegativeInt, NonNegativeLong, Bool, LogLevel, Seconds, Destinations }
+public enum SettingKind { Text, Host, Port, PortOrZero, PositiveInt, PositiveLong, NonNegativeInt, NonNegativeLong, Bool, LogLevel, Seconds, Destinations, Secret }
 
 /// <summary>One setting: canonical key (the HOCON path under `qulo`), default, meaning, and its legacy INI spellings.</summary>
 public sealed record SettingDefinition(string Key, string Default, string Help, SettingKind Kind, QuloProgram Programs, params string[] IniAliases)
@@ -53,12 +53,19 @@ public static class ConfigSchema
         new("logging.max-bytes", I(Defaults.LogMaxBytes), "rotate the log at this size; 0: never (the original's maxBytes)", SettingKind.NonNegativeLong, QuloProgram.Both, "maxbytes"),
         new("logging.backup-count", I(Defaults.LogBackupCount), "rotated log files kept (the original's backupCount)", SettingKind.NonNegativeInt, QuloProgram.Both, "backupcount"),
         new("logging.level", Defaults.LogLevel, "DEBUG, INFO, WARNING, ERROR or CRITICAL", SettingKind.LogLevel, QuloProgram.Both),
+
+        new("tls.enabled", Defaults.TlsEnabled ? "true" : "false", "mutual TLS on the agent<->master link: every node presents a certificate signed by tls.ca and refuses any other; all nodes must agree", SettingKind.Bool, QuloProgram.Both),
+        new("tls.certificate", Defaults.TlsCertificate, "this node's certificate: PEM (its key in tls.key) or PKCS#12 (.p12/.pfx, key inside)", SettingKind.Text, QuloProgram.Both),
+        new("tls.key", Defaults.TlsKey, "the certificate's PEM private key, not readable by other users; empty: in the certificate file", SettingKind.Text, QuloProgram.Both),
+        new("tls.password-file", "", "file whose first line is the password of an encrypted key or PKCS#12 file; empty: none", SettingKind.Text, QuloProgram.Both),
+        new("tls.password", "", "the password itself (check prints it masked); prefer password-file", SettingKind.Secret, QuloProgram.Both),
+        new("tls.ca", Defaults.TlsCa, "the cluster's private CA certificate (PEM): peers must present a certificate it signed; the system's trust store is not used", SettingKind.Text, QuloProgram.Both),
     ];
 
     /// <summary>The INI section names of the original, mapped to the canonical sections.</summary>
     public static readonly IReadOnlyDictionary<string, string> IniSections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["qmaster"] = "master", ["Graphite"] = "graphite", ["logging"] = "logging", ["agent"] = "agent", ["naming"] = "naming",
+        ["qmaster"] = "master", ["Graphite"] = "graphite", ["logging"] = "logging", ["agent"] = "agent", ["naming"] = "naming", ["tls"] = "tls",
     };
 
     public const string IniSensorPrefix = "sensor:";

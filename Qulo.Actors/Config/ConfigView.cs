@@ -30,8 +30,14 @@ internal sealed class ConfigView
 
     public string Where(string key) => _raw.Settings.TryGetValue(key, out var entry) ? entry.Origin.ToString() : DefaultOrigin;
 
+    /// <summary>Secrets are shown as set or not, never their value.</summary>
     public IEnumerable<EffectiveSetting> Effective(Func<string, string>? display = null) =>
-        ConfigSchema.For(_program).Select(s => new EffectiveSetting(s.Key, display?.Invoke(s.Key) ?? Text(s.Key), Where(s.Key)));
+        ConfigSchema.For(_program).Select(s => new EffectiveSetting(s.Key,
+            s.Kind == SettingKind.Secret ? Masked(Text(s.Key)) : display?.Invoke(s.Key) ?? Text(s.Key), Where(s.Key)));
+
+    public const string MaskedSecret = "********";
+
+    private static string Masked(string secret) => secret.Length > 0 ? MaskedSecret : "";
 
     private static SettingDefinition Definition(string key) => ConfigSchema.Find(key) ?? throw new ArgumentException(key);
 

@@ -44,6 +44,13 @@ public static class Defaults
     /// <summary>Datapoints per batch sent to the master: far below Akka's 128,000-byte frame limit.</summary>
     public const int AgentBatchSize = 1_000;
 
+    /// <summary>Mutual TLS on the cluster link (off: plain TCP, as the original's link was).</summary>
+    public const bool TlsEnabled = false;
+    /// <summary>Where an administrator following the README puts a node's certificate, its key and the cluster CA.</summary>
+    public const string TlsCertificate = "/etc/qulo/tls/node.crt";
+    public const string TlsKey = "/etc/qulo/tls/node.key";
+    public const string TlsCa = "/etc/qulo/tls/ca.crt";
+
     /// <summary>Interval for a configured sensor that is not one of the seed's twenty and has no time_interval.</summary>
     public const double OtherSensorIntervalSeconds = 30;
 

@@ -15,11 +15,11 @@ public static partial class HoconConfigReader
 
     public static RawConfig Read(string file, string text)
     {
-        HoconStructure.Check(file, text);
+        var parsable = HoconStructure.Check(file, text);
         HoconValue root;
         try
         {
-            root = ConfigurationFactory.ParseString(text).Root;
+            root = ConfigurationFactory.ParseString(parsable).Root;
         }
         catch (FormatException e)
         {

@@ -3,11 +3,15 @@ namespace Qulo.Actors.Config;
 /// <summary>
 /// Akka's built-in HOCON parser accepts unbalanced braces and unclosed strings silently, so this pass
 /// finds them first and names the file and line, before a broken file turns into wrong settings.
+/// It also blanks a comma that follows a closing brace (<c>a { x = 1 }, b { y = 2 }</c>): HOCON allows
+/// it as a field separator, Akka's parser rejects it, and a blank separates fields just the same.
 /// </summary>
 internal static class HoconStructure
 {
-    public static void Check(string file, string text)
+    /// <returns>The text for Akka's parser: <paramref name="text"/> with the commas after closing braces blanked.</returns>
+    public static string Check(string file, string text)
     {
+        char[]? normalized = null;
         var open = new Stack<(char Bracket, int Line)>();
         var line = 1;
         for (var i = 0; i < text.Length; i++)
@@ -26,11 +30,21 @@ internal static class HoconStructure
                         throw new ConfigException($"{file}:{line}: HOCON syntax error: unexpected '{c}'" +
                             (open.Count > 0 ? $" ('{open.Peek().Bracket}' opened at line {open.Peek().Line} is not closed)" : ""));
                     open.Pop();
+                    if (c == '}' && CommaAfter(text, i) is var comma and >= 0) (normalized ??= text.ToCharArray())[comma] = ' ';
                     break;
             }
         }
         if (open.Count > 0)
             throw new ConfigException($"{file}:{open.Peek().Line}: HOCON syntax error: '{open.Peek().Bracket}' is never closed");
+        return normalized is null ? text : new string(normalized);
+    }
+
+    /// <summary>The index of a comma that follows position <paramref name="i"/> on the same line after blanks only, else -1.</summary>
+    private static int CommaAfter(string text, int i)
+    {
+        var next = i + 1;
+        while (At(text, next) is ' ' or '\t') next++;
+        return At(text, next) == ',' ? next : -1;
     }
 
     private static char At(string text, int i) => i < text.Length ? text[i] : '\0';

@@ -1,3 +1,4 @@
+using Qulo.Actors.Security;
 using Qulo.Actors.Sensors;
 
 namespace Qulo.Actors.Config;
@@ -19,6 +20,7 @@ public sealed record HostNaming(string Hostname, bool UseFqdn, string Prefix);
 /// <summary>Where the agent listens for the cluster (NAT: bind one address, advertise another).</summary>
 public sealed record AgentNetwork(string BindHost, int BindPort, string PublicHost);
 
+/// <param name="Tls">Mutual TLS on the cluster link; null: plain TCP.</param>
 public sealed record AgentSettings(
     MasterEndpoint Master,
     AgentNetwork Network,
@@ -26,7 +28,8 @@ public sealed record AgentSettings(
     LoggingSettings Logging,
     int BufferSize,
     int BatchSize,
-    IReadOnlyList<SensorSettings> Sensors);
+    IReadOnlyList<SensorSettings> Sensors,
+    TlsCredentials? Tls = null);
 
 /// <summary>One carbon-cache pickle receiver. <paramref name="Instance"/> names it in the hash ring as
 /// carbon-relay's DESTINATIONS do (host:port:instance); needed when two share a host.</summary>
@@ -46,9 +49,11 @@ public sealed record GraphiteSettings(
     long PlaintextMaxBytes,
     int PlaintextBackupCount);
 
+/// <param name="Tls">Mutual TLS on the cluster link; null: plain TCP.</param>
 public sealed record MasterSettings(
     MasterEndpoint Bind,
     HostNaming Naming,
     LoggingSettings Logging,
     GraphiteSettings Graphite,
-    TimeSpan SelfMetricsInterval);
+    TimeSpan SelfMetricsInterval,
+    TlsCredentials? Tls = null);

@@ -28,11 +28,12 @@ public static class AgentHost
         string[] allRoles = [ClusterRoles.Agent, .. roles];
         Log.Information("qagent {Host}: {Sensors} sensors, roles {Roles}, listening on {Bind}:{Port} as {Public}, master {Seed}",
             host, settings.Sensors.Count, string.Join(",", allRoles), network.BindHost, network.BindPort, network.PublicHost,
-            NetworkPlan.SeedAddress(settings.Master));
+            NetworkPlan.SeedAddress(settings.Master, settings.Tls is not null));
+        if (settings.Tls is not null) Log.Information("qagent {Host}: mutual TLS, {Credentials}", host, settings.Tls);
 
         await ClusterNode.RunRejoiningAsync(
             () => ClusterNode.Build(network, settings.Master, allRoles, settings.Logging.Level,
-                (system, _) => StartActors(system, settings, host, allRoles, buffer, reloads)),
+                (system, _) => StartActors(system, settings, host, allRoles, buffer, reloads), settings.Tls),
             "qagent " + host, cancellationToken);
 
         var c = buffer.Counters;

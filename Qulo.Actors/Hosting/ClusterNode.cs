@@ -4,11 +4,11 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
-using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Qulo.Actors.Config;
+using Qulo.Actors.Security;
 using Qulo.Actors.Serialization;
 using Serilog;
 
@@ -26,8 +26,9 @@ internal static class ClusterNode
     /// </summary>
     private static readonly SplitBrainResolverOption Resolver = new KeepOldestOption { DownIfAlone = false, Role = ClusterRoles.Master };
 
+    /// <param name="tls">Mutual TLS on every cluster connection; null: plain TCP.</param>
     public static IHost Build(NetworkPlan network, MasterEndpoint seed, IEnumerable<string> roles, QuloLogLevel level,
-        Action<ActorSystem, IActorRegistry> startActors)
+        Action<ActorSystem, IActorRegistry> startActors, TlsCredentials? tls = null)
     {
         var builder = NewHostBuilder();
         builder.Services.AddSerilog();
@@ -35,11 +36,11 @@ internal static class ClusterNode
         {
             akka.WithSerilog(AkkaLevel(level))
                 .AddHocon(ClusterTuning.For(roles.ToArray()), HoconAddMode.Prepend)
-                .WithRemoting(network.BindHost, network.BindPort, network.PublicHost)
+                .WithRemoting(network, tls)
                 .WithClustering(new ClusterOptions
                 {
                     Roles = roles.Distinct().ToArray(),
-                    SeedNodes = [NetworkPlan.SeedAddress(seed)],
+                    SeedNodes = [NetworkPlan.SeedAddress(seed, tls is not null)],
                     SplitBrainResolver = Resolver,
                 })
                 .WithQuloSerializer()

@@ -27,14 +27,16 @@ public static class MasterHost
     {
         var host = HostIdentity.Resolve(settings.Naming);
         string[] allRoles = [ClusterRoles.Master, .. roles];
-        Log.Information("qmaster {Host}: cluster seed {Seed}, roles {Roles}", host, NetworkPlan.SeedAddress(settings.Bind), string.Join(",", allRoles));
+        Log.Information("qmaster {Host}: cluster seed {Seed}, roles {Roles}", host, NetworkPlan.SeedAddress(settings.Bind, settings.Tls is not null),
+            string.Join(",", allRoles));
+        if (settings.Tls is not null) Log.Information("qmaster {Host}: mutual TLS, {Credentials}", host, settings.Tls);
         await ClusterNode.RunRejoiningAsync(
             () => ClusterNode.Build(NetworkPlan.Master(settings.Bind), settings.Bind, allRoles, settings.Logging.Level, (system, _) =>
             {
                 var sink = system.ActorOf(sinkFactory(settings), "metric-sink");
                 var watcher = system.ActorOf(ClusterWatcher.Props(host, sink, settings.SelfMetricsInterval), ClusterWatcher.ActorName);
                 system.ActorOf(MetricIngest.Props(host, sink, watcher, settings.SelfMetricsInterval), MetricIngest.ActorName);
-            }),
+            }, settings.Tls),
             "qmaster " + host, cancellationToken);
         Log.Information("qmaster {Host} stopped", host);
     }

@@ -24,8 +24,9 @@ public sealed record NetworkPlan(string BindHost, int BindPort, string PublicHos
     /// <summary>The master binds and advertises exactly its configured address: agents seed from the same string.</summary>
     public static NetworkPlan Master(MasterEndpoint bind) => new(bind.Host, bind.Port, bind.Host);
 
-    /// <summary>The master's seed-node address as agents (and the master itself) name it.</summary>
-    public static string SeedAddress(MasterEndpoint master) => $"akka.tcp://{ClusterNode.SystemName}@{master.Host}:{master.Port}";
+    /// <summary>The master's seed-node address as agents (and the master itself) name it; TLS changes the scheme to akka.ssl.tcp.</summary>
+    public static string SeedAddress(MasterEndpoint master, bool tls = false) =>
+        $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{ClusterNode.SystemName}@{master.Host}:{master.Port}";
 
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

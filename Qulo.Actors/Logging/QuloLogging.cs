@@ -15,6 +15,7 @@ public static class QuloLogging
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(Level(settings.Level))
+            .Filter.ByExcluding(IsHandshakeStackTrace)
             .Enrich.WithProperty("Program", program);
         const string template = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
         if (console)
@@ -31,6 +32,16 @@ public static class QuloLogging
         }
         return configuration.CreateLogger();
     }
+
+    /// <summary>
+    /// Akka logs each refused TLS handshake as an error of some twenty lines with a stack trace; a node that is
+    /// refused retries every few seconds. QULo's one-line warning (the peer and the reason, ClusterTls) and Akka's
+    /// own "Rejected incoming connection ... due to TLS handshake failure" already say it all.
+    /// </summary>
+    private static bool IsHandshakeStackTrace(LogEvent e) =>
+        e.Level == LogEventLevel.Error
+        && e.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: "Akka.Remote.Transport.DotNetty.TcpServerHandler" }
+        && e.RenderMessage().StartsWith("TLS handshake failed", StringComparison.Ordinal);
 
     public static LogEventLevel Level(QuloLogLevel level) => level switch
     {

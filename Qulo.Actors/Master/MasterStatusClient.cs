@@ -3,11 +3,11 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Qulo.Actors.Config;
 using Qulo.Actors.Hosting;
+using Qulo.Actors.Security;
 using Qulo.Actors.Serialization;
 
 namespace Qulo.Actors.Master;
@@ -21,23 +21,24 @@ public static class MasterStatusClient
 {
     /// <summary>The cluster as text: one line per member (and per host that went away).</summary>
     /// <exception cref="TimeoutException">The master did not answer: it is not running, or not at that address.</exception>
-    public static async Task<string> QueryAsync(MasterEndpoint master, TimeSpan timeout) =>
-        Format(await QueryViewAsync(master, timeout));
+    /// <param name="tls">The master's TLS credentials when its link is TLS: the client presents the same certificate.</param>
+    public static async Task<string> QueryAsync(MasterEndpoint master, TimeSpan timeout, TlsCredentials? tls = null) =>
+        Format(await QueryViewAsync(master, timeout, tls));
 
-    public static async Task<ClusterView> QueryViewAsync(MasterEndpoint master, TimeSpan timeout)
+    public static async Task<ClusterView> QueryViewAsync(MasterEndpoint master, TimeSpan timeout, TlsCredentials? tls = null)
     {
         var network = NetworkPlan.Facing(master, new AgentNetwork(BindHost: "", BindPort: 0, PublicHost: ""));
         var builder = ClusterNode.NewHostBuilder();
         builder.Services.AddAkka(ClusterNode.SystemName + "-status", akka => akka
             .WithSerilog(LogLevel.WarningLevel)
-            .WithRemoting(network.BindHost, 0, network.PublicHost)
+            .WithRemoting(network with { BindPort = 0 }, tls)
             .WithQuloSerializer());
         using var host = builder.Build();
         await host.StartAsync();
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
-            var watcher = system.ActorSelection($"{NetworkPlan.SeedAddress(master)}/user/{ClusterWatcher.ActorName}");
+            var watcher = system.ActorSelection($"{NetworkPlan.SeedAddress(master, tls is not null)}/user/{ClusterWatcher.ActorName}");
             try
             {
                 return await watcher.Ask<ClusterView>(StatusRequest.Instance, timeout);

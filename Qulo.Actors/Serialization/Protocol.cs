@@ -18,7 +18,7 @@ public sealed record Welcome(string MasterHost) : IQuloWireMessage;
 /// <summary>Agent -> master: one batch of datapoints, numbered per producer (1, 2, 3, ... with no gaps).</summary>
 public sealed record DeliveryBatch(string ProducerId, long Seq, IReadOnlyList<Metric> Metrics) : IQuloWireMessage;
 
-/// <summary>Master -> agent: the batch with this sequence number has been handed to the metric sink.</summary>
+/// <summary>Master -> agent: the batch with this sequence number has been handed to the metric sink (held back while carbon is behind).</summary>
 public sealed record DeliveryAck(string ProducerId, long Seq) : IQuloWireMessage;
 
 /// <summary>`qmaster status` -> master's cluster watcher.</summary>

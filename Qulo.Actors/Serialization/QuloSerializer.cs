@@ -28,6 +28,8 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
     /// <summary>Bytes one datapoint can take at most inside a <see cref="DeliveryBatch"/> (path, two varints, two doubles).</summary>
     public static int MaxEncodedSize(in Metric metric) => Encoding.UTF8.GetByteCount(metric.Path) + 5 + 5 + 16;
 
+    private readonly PathCache _paths = new();
+
     public override int Identifier => Id;
 
     public override string Manifest(object o) => o switch
@@ -76,7 +78,7 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
         {
             HelloManifest => new AgentHello(r.String(), r.String(), r.Strings(), r.Strings()),
             WelcomeManifest => new Welcome(r.String()),
-            BatchManifest => new DeliveryBatch(r.String(), r.Int64(), ReadMetrics(ref r)),
+            BatchManifest => new DeliveryBatch(r.String(), r.Int64(), ReadMetrics(ref r, _paths)),
             AckManifest => new DeliveryAck(r.String(), r.Int64()),
             StatusRequestManifest => StatusRequest.Instance,
             _ => ReadView(ref r),
@@ -99,24 +101,30 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
     private static void WriteMetrics(WireWriter w, IReadOnlyList<Metric> metrics)
     {
         w.VarUInt((ulong)metrics.Count);
-        byte[] previous = [];
+        // Two scratch buffers, the current path's and the previous one's, swapped each datapoint: no array per path.
+        var scratch = new byte[256];
+        var previousScratch = new byte[256];
+        var previous = ReadOnlySpan<byte>.Empty;
         var previousTimestamp = double.NaN;
         foreach (var m in metrics)
         {
-            var path = Encoding.UTF8.GetBytes(m.Path);
-            var shared = ((ReadOnlySpan<byte>)previous).CommonPrefixLength(path);
+            var needed = Encoding.UTF8.GetMaxByteCount(m.Path.Length);
+            if (needed > scratch.Length) scratch = new byte[needed];
+            var path = scratch.AsSpan(0, Encoding.UTF8.GetBytes(m.Path, scratch));
+            var shared = previous.CommonPrefixLength(path);
             // Bit 0: the timestamp is the previous datapoint's (bitwise, so NaN never matches).
             var sameTime = BitConverter.DoubleToInt64Bits(m.Timestamp) == BitConverter.DoubleToInt64Bits(previousTimestamp);
             w.VarUInt(((ulong)shared << 1) | (sameTime ? 1UL : 0UL));
-            w.Utf8(path.AsSpan(shared));
+            w.Utf8(path[shared..]);
             if (!sameTime) w.Double(m.Timestamp);
             w.Double(m.Value);
             previous = path;
+            (scratch, previousScratch) = (previousScratch, scratch);
             previousTimestamp = m.Timestamp;
         }
     }
 
-    private static Metric[] ReadMetrics(ref WireReader r)
+    private static Metric[] ReadMetrics(ref WireReader r, PathCache paths)
     {
         // A datapoint takes at least 1 + 1 + 8 bytes.
         var metrics = new Metric[r.Length(minBytesPerItem: 10)];
@@ -135,7 +143,7 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
             rest.CopyTo(path.AsSpan((int)shared));
             var samePath = rest.Length == 0 && length == pathLength && previous is not null;
             pathLength = length;
-            previous = samePath ? previous! : DecodePath(ref r, path.AsSpan(0, length), i);
+            previous = samePath ? previous! : DecodePath(ref r, path.AsSpan(0, length), i, paths);
             if ((header & 1) == 0) timestamp = r.Double();
             else if (i == 0) throw r.Malformed("the first datapoint refers to a previous timestamp");
             metrics[i] = new Metric(previous, timestamp, r.Double());
@@ -143,12 +151,15 @@ public sealed class QuloSerializer(ExtendedActorSystem system) : SerializerWithS
         return metrics;
     }
 
-    private static string DecodePath(ref WireReader r, ReadOnlySpan<byte> bytes, int index)
+    private static string DecodePath(ref WireReader r, ReadOnlySpan<byte> bytes, int index, PathCache paths)
     {
         if (bytes.Length == 0) throw r.Malformed($"datapoint {index} has an empty path");
+        if (paths.TryGet(bytes, out var known)) return known;
         try
         {
-            return WireReader.Utf8Strict.GetString(bytes);
+            var path = WireReader.Utf8Strict.GetString(bytes);
+            paths.Add(bytes, path);
+            return path;
         }
         catch (DecoderFallbackException e)
         {

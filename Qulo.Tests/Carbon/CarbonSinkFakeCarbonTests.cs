@@ -88,6 +88,32 @@ public class CarbonSinkFakeCarbonTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task PastHalfItsBufferTheSinkAsksForBackpressureAndLiftsItOnceCarbonCaughtUp()
+    {
+        var port = FreePort.Next();
+        var sink = StartSink(Sys, Settings([new CarbonDestination("127.0.0.1", port)], bufferSize: 1000));
+        var watcher = CreateTestProbe();
+        sink.Tell(new CarbonSink.WatchPressure(watcher.Ref));
+        Assert.False(watcher.ExpectMsg<CarbonSink.PressureChanged>().High);
+
+        var points = Points(600);
+        SendInBatches(sink, points[..400], batchSize: 100);
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // 400 of 1000: under the high-water mark
+        SendInBatches(sink, points[400..], batchSize: 100);
+        Assert.True(watcher.ExpectMsg<CarbonSink.PressureChanged>().High);
+
+        sink.Tell(CarbonSink.AskRoom.Instance, watcher.Ref);
+        Assert.Equal(new CarbonSink.PressureChanged(true, 0), watcher.ExpectMsg<CarbonSink.PressureChanged>());
+
+        await using var carbon = new FakeCarbon(FakeCarbonBehaviour.Healthy, port);
+        Assert.Equal(new CarbonSink.PressureChanged(false, 250), watcher.ExpectMsg<CarbonSink.PressureChanged>(Patience)); // a quarter fits under the half
+        await AwaitConditionAsync(() => Task.FromResult(AllArrived(points, carbon.Received)), Patience);
+        Assert.Equal(0, (await Stats(sink)).Dropped);
+        sink.Tell(CarbonSink.AskRoom.Instance, watcher.Ref);
+        Assert.Equal(new CarbonSink.PressureChanged(false, 500), watcher.ExpectMsg<CarbonSink.PressureChanged>()); // all written: room up to the half
+    }
+
+    [Fact]
     public async Task DrainWritesWhatIsBufferedAtOnce()
     {
         await using var carbon = new FakeCarbon(FakeCarbonBehaviour.Healthy);

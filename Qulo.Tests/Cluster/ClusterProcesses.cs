@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Qulo.Actors.Config;
 using Qulo.Actors.Master;
+using Qulo.Actors.Security;
 using Qulo.Actors.Serialization;
 using Qulo.Tests.Support;
 
@@ -91,6 +92,12 @@ internal sealed class ClusterProcesses : IDisposable
 
     public string Folder => _dir.Path;
 
+    /// <summary>More configuration blocks for a node, by host name ("head" is the master), e.g. a tls block.</summary>
+    public Func<string, string> ExtraConfig { get; set; } = _ => "";
+
+    /// <summary>What the status queries present to a master that runs TLS; null: plain TCP.</summary>
+    public TlsCredentials? StatusTls { get; set; }
+
     /// <summary>Where the master's sink writes every datapoint it receives, as `path value timestamp` lines.</summary>
     public string ReceivedFile => _dir.File("received.txt");
 
@@ -103,6 +110,7 @@ internal sealed class ClusterProcesses : IDisposable
               naming { hostname = "head" }
               logging { filename = "{{_dir.File("head.log")}}", level = INFO }
               graphite { enabled = false, plaintext-file = "{{ReceivedFile}}" {{extraGraphite}} }
+            {{ExtraConfig("head")}}
             }
             """);
         return Track(new NodeProcess("qmaster", config, _dir.File("head.log"), []));
@@ -118,6 +126,7 @@ internal sealed class ClusterProcesses : IDisposable
               sensors {
             {{sensors}}
               }
+            {{ExtraConfig(hostname)}}
             }
             """);
         return Track(new NodeProcess("qagent", config, _dir.File(hostname + ".log"), roles.SelectMany(r => new[] { "--role", r })));
@@ -133,7 +142,7 @@ internal sealed class ClusterProcesses : IDisposable
         {
             try
             {
-                last = await MasterStatusClient.QueryViewAsync(Master, TimeSpan.FromSeconds(3));
+                last = await MasterStatusClient.QueryViewAsync(Master, TimeSpan.FromSeconds(3), StatusTls);
                 if (condition(last)) return last;
             }
             catch (TimeoutException e)

@@ -8,6 +8,19 @@ public abstract class ClusterTest : IDisposable
 
     private protected ClusterProcesses Cluster { get; } = new();
 
+    private protected Task WaitForLogAsync(NodeProcess process, string text) =>
+        WaitUntilAsync($"'{text}' in {process.Name}'s log", () => process.Log().Contains(text));
+
+    protected async Task WaitUntilAsync(string what, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Settle;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {Settle.TotalSeconds} s: {what}\n{Cluster.Diagnostics()}");
+            await Task.Delay(250);
+        }
+    }
+
     public void Dispose()
     {
         Cluster.Dispose();

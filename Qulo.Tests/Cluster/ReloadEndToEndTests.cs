@@ -26,6 +26,8 @@ public sealed class ReloadEndToEndTests : ClusterTest
         await WaitUntilAsync("VirtualMemory datapoints after the reload", () => Cluster.Received("node1.VirtualMemory.percent").Count >= 3);
         Assert.Contains("Reload: sensor CPUPercent removed", agent.Log());
         Assert.DoesNotContain(Cluster.Received("node1.CPUPercent.0"), p => p.Timestamp > reloadedAt + 2);
+        await Cluster.WaitForAsync("qmaster status listing the reloaded sensors",
+            v => Node(v, "node1", NodeRegistry.StateUp)?.Sensors is ["VirtualMemory"], Settle);
 
         File.WriteAllText(config, File.ReadAllText(config).Replace("time_interval = 1", "time_interval = never"));
         Hangup(agent);
@@ -39,17 +41,4 @@ public sealed class ReloadEndToEndTests : ClusterTest
     }
 
     private static void Hangup(NodeProcess process) => Process.Start("kill", ["-HUP", process.Pid.ToString()])!.WaitForExit();
-
-    private static Task WaitForLogAsync(NodeProcess process, string text) =>
-        WaitUntilAsync($"'{text}' in {process.Name}'s log", () => process.Log().Contains(text));
-
-    private static async Task WaitUntilAsync(string what, Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Settle;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("not within 60 s: " + what);
-            await Task.Delay(250);
-        }
-    }
 }

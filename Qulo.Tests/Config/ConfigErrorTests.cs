@@ -22,7 +22,7 @@ public class ConfigErrorTests
     [InlineData("qulo {\n  master { port = 7888 }\n}\n}\n", "a.conf:4: HOCON syntax error: unexpected '}'")]
     [InlineData("qulo {\n  master {\n    host = \"127.0.0.1\n  }\n}\n", "a.conf:3: HOCON syntax error: string is not closed on its line")]
     [InlineData("qulo {\n  master {\n    hots = x\n  }\n}\n", "a.conf:3: unknown key 'qulo.master.hots'; known keys in 'qulo.master' are: host, port, self-metrics-interval")]
-    [InlineData("qulo {\n  mastr { host = x }\n}\n", "a.conf:2: unknown section 'qulo.mastr'; known sections are master, naming, agent, graphite, logging, sensors")]
+    [InlineData("qulo {\n  mastr { host = x }\n}\n", "a.conf:2: unknown section 'qulo.mastr'; known sections are master, naming, agent, graphite, logging, tls, sensors")]
     [InlineData("qlo {\n  master { host = x }\n}\n", "a.conf:1: unknown top-level key 'qlo'")]
     [InlineData("qulo {\n  master {\n    port =\n  }\n}\n", "a.conf:3: 'qulo.master.port' has no value")]
     [InlineData("qulo.sensors.CPUPercent.percpu = maybe\n", "a.conf:1: sensor CPUPercent, option 'percpu': 'maybe' is not a boolean")]

@@ -16,12 +16,12 @@ internal static class SyntheticSeries
     public static string[] Paths(string host, int series) =>
         Enumerable.Range(0, series).Select(j => $"{host}.{Sensor}.{j.ToString(CultureInfo.InvariantCulture)}").ToArray();
 
-    /// <summary>The host of a simulated series path, or null for any other path (the master's and agents' self-metrics).</summary>
-    public static string? HostOf(string path)
+    /// <summary>True for a simulated series path, false for any other (the master's and agents' self-metrics).</summary>
+    public static bool IsSeries(ReadOnlySpan<char> path)
     {
         var dot = path.IndexOf('.');
         return dot > 0 && path.StartsWith(HostPrefix, StringComparison.Ordinal)
-            && path.AsSpan(dot + 1).StartsWith(Sensor + ".", StringComparison.Ordinal) ? path[..dot] : null;
+            && path[(dot + 1)..].StartsWith(Sensor + ".", StringComparison.Ordinal);
     }
 }
 

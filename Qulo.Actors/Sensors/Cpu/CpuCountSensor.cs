@@ -14,6 +14,8 @@ public sealed class CpuCountSensor(SensorContext context) : IDescribedSensor
         context => new CpuCountSensor(context));
 
     private readonly bool _logical = context.Options.GetBool("logical");
+    private readonly KeptFile _online = SysCpu.OnlineFile(context.Roots);
+    private readonly KeptFile _stat = ProcStat.File(context.Roots);
 
     public IReadOnlyList<Reading> Read()
     {
@@ -26,7 +28,7 @@ public sealed class CpuCountSensor(SensorContext context) : IDescribedSensor
     /// glibc's sysconf(_SC_NPROCESSORS_ONLN), which psutil calls: the sysfs "online" list, else the cpuN
     /// lines of /proc/stat (glibc's own fallback).
     /// </summary>
-    private int LogicalCount() => SysCpu.OnlineCount(context.Roots) ?? ProcStat.Read(context.Roots).PerCpu.Count;
+    private int LogicalCount() => SysCpu.OnlineCount(_online) ?? ProcStat.Read(_stat).PerCpu.Count;
 
     /// <summary>psutil's two methods in its order: distinct sysfs core lists, else /proc/cpuinfo packages.</summary>
     private int PhysicalCount()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Qulo.Actors.Metrics;
 
 namespace Qulo.Actors.Sensors.Cpu;
@@ -14,6 +13,7 @@ public sealed class CpuPercentSensor(SensorContext context) : IDescribedSensor
         context => new CpuPercentSensor(context));
 
     private readonly CpuTimesHistory _history = new(context.Roots, context.Options.GetBool("percpu"));
+    private readonly CpuReadingNames _names = new();
 
     public bool NeedsTwoSamples => true;
 
@@ -23,7 +23,7 @@ public sealed class CpuPercentSensor(SensorContext context) : IDescribedSensor
         if (!_history.PerCpu) return [Reading.Scalar(CpuUsage.BusyPercent(pairs[0].Before, pairs[0].After))];
         var readings = new List<Reading>(pairs.Count);
         for (var cpu = 0; cpu < pairs.Count; cpu++)
-            readings.Add(new Reading(cpu.ToString(CultureInfo.InvariantCulture), CpuUsage.BusyPercent(pairs[cpu].Before, pairs[cpu].After)));
+            readings.Add(new Reading(_names.Cpu(cpu), CpuUsage.BusyPercent(pairs[cpu].Before, pairs[cpu].After)));
         return readings;
     }
 }

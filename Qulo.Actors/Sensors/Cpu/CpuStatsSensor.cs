@@ -13,9 +13,11 @@ public sealed class CpuStatsSensor(SensorContext context) : IDescribedSensor
         ["CPUStats.ctx_switches", "CPUStats.interrupts", "CPUStats.soft_interrupts", "CPUStats.syscalls"],
         context => new CpuStatsSensor(context));
 
+    private readonly KeptFile _stat = ProcStat.File(context.Roots);
+
     public IReadOnlyList<Reading> Read()
     {
-        var stat = ProcStat.Read(context.Roots);
+        var stat = ProcStat.Read(_stat);
         return
         [
             new("ctx_switches", stat.Counter("ctxt")),

@@ -8,6 +8,7 @@ namespace Qulo.Actors.Sensors.Cpu;
 /// </summary>
 internal sealed class CpuTimesHistory(FileSystemRoots roots, bool perCpu)
 {
+    private readonly KeptFile _stat = ProcStat.File(roots);
     private IReadOnlyList<CpuTimes>? _previous;
 
     public bool PerCpu => perCpu;
@@ -15,7 +16,7 @@ internal sealed class CpuTimesHistory(FileSystemRoots roots, bool perCpu)
     /// <summary>(previous, current) per CPU, or per machine when not per CPU; null on the first call.</summary>
     public IReadOnlyList<(CpuTimes Before, CpuTimes After)>? Advance()
     {
-        var stat = ProcStat.Read(roots);
+        var stat = ProcStat.Read(_stat);
         IReadOnlyList<CpuTimes> current = perCpu ? stat.PerCpu : [stat.Total];
         var previous = _previous;
         _previous = current;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Qulo.Actors.Sensors.Procfs;
 using Qulo.Actors.Metrics;
 
 namespace Qulo.Actors.Sensors.Cpu;
@@ -14,18 +14,18 @@ public sealed class CpuTimesPercentSensor(SensorContext context) : IDescribedSen
         context => new CpuTimesPercentSensor(context));
 
     private readonly CpuTimesHistory _history = new(context.Roots, context.Options.GetBool("percpu"));
+    private readonly CpuReadingNames _names = new();
 
     public bool NeedsTwoSamples => true;
 
     public IReadOnlyList<Reading> Read()
     {
         if (_history.Advance() is not { } pairs) return [];
-        var readings = new List<Reading>();
+        var readings = new List<Reading>(pairs.Count * CpuTimes.FieldNames.Count);
         for (var cpu = 0; cpu < pairs.Count; cpu++)
         {
             var percents = CpuUsage.FieldPercents(pairs[cpu].Before, pairs[cpu].After);
-            var prefix = _history.PerCpu ? cpu.ToString(CultureInfo.InvariantCulture) : "";
-            CpuUsage.AddFields(readings, prefix, i => percents[i], percents.Length);
+            CpuUsage.AddFields(readings, _history.PerCpu ? _names.Fields(cpu) : CpuReadingNames.MachineFields, percents);
         }
         return readings;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Procfs;
 
@@ -16,20 +15,20 @@ public sealed class CpuTimesSensor(SensorContext context) : IDescribedSensor
 
     private readonly bool _perCpu = context.Options.GetBool("percpu");
 
+    private readonly KeptFile _stat = ProcStat.File(context.Roots);
+    private readonly CpuReadingNames _names = new();
+
     public IReadOnlyList<Reading> Read()
     {
-        var stat = ProcStat.Read(context.Roots);
-        var readings = new List<Reading>();
+        var stat = ProcStat.Read(_stat);
+        var readings = new List<Reading>(stat.Total.FieldCount * (_perCpu ? stat.PerCpu.Count : 1));
         if (!_perCpu)
         {
-            CpuUsage.AddFields(readings, "", i => stat.Total[i], stat.Total.FieldCount);
+            CpuUsage.AddFields(readings, CpuReadingNames.MachineFields, stat.Total.Seconds);
             return readings;
         }
         for (var cpu = 0; cpu < stat.PerCpu.Count; cpu++)
-        {
-            var times = stat.PerCpu[cpu];
-            CpuUsage.AddFields(readings, cpu.ToString(CultureInfo.InvariantCulture), i => times[i], times.FieldCount);
-        }
+            CpuUsage.AddFields(readings, _names.Fields(cpu), stat.PerCpu[cpu].Seconds);
         return readings;
     }
 }

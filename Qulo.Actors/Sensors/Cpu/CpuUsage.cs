@@ -52,10 +52,10 @@ internal static class CpuUsage
         return percents;
     }
 
-    /// <summary>Adds "{prefix}.{field}" readings (just "{field}" for an empty prefix) in psutil's field order.</summary>
-    public static void AddFields(List<Reading> readings, string prefix, Func<int, double> value, int fieldCount)
+    /// <summary>Adds one reading per field, named by <paramref name="names"/> (<see cref="CpuReadingNames"/>), in psutil's field order.</summary>
+    public static void AddFields(List<Reading> readings, IReadOnlyList<string> names, ReadOnlySpan<double> values)
     {
-        for (var i = 0; i < fieldCount; i++)
-            readings.Add(new Reading(MetricPath.Join(prefix, CpuTimes.FieldNames[i]), value(i)));
+        for (var i = 0; i < values.Length; i++)
+            readings.Add(new Reading(names[i], values[i]));
     }
 }

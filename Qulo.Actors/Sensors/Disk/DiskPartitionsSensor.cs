@@ -1,4 +1,5 @@
 using Qulo.Actors.Metrics;
+using Qulo.Actors.Sensors.Procfs;
 
 namespace Qulo.Actors.Sensors.Disk;
 
@@ -17,21 +18,46 @@ public sealed class DiskPartitionsSensor(SensorContext context) : IDescribedSens
         context => new DiskPartitionsSensor(context));
 
     private readonly bool _all = context.Options.GetBool("all");
+    // Mount lines can be long (an overlay's layers): the end of the file is the read that returns nothing.
+    private readonly KeptFile _mounts = new(context.Roots.ProcPath("self/mounts"));
+    private readonly KeptFile _fileSystems = new(context.Roots.ProcPath("filesystems"), KeptFile.Layout.WholeInOneRead);
+    private byte[] _fileSystemsText = [];
+    private IReadOnlySet<string> _deviceTypes = new HashSet<string>();
 
+    /// <summary>
+    /// Counts the mounts per file system type straight from the file's bytes: of each line only the device
+    /// (whether it is "none") and the type matter, and the kernel escapes neither's letters.
+    /// </summary>
     public IReadOnlyList<Reading> Read()
     {
-        var mounts = MountTable.Read(context.Roots.ProcPath("self/mounts"));
-        if (!_all)
+        var deviceTypes = _all ? null : DeviceTypes();
+        var text = _mounts.Read();
+        var perType = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
+        var lines = new Lines(text);
+        while (lines.Next(out var line))
         {
-            var deviceTypes = MountTable.DeviceFileSystems(context.Roots.ProcPath("filesystems"));
-            mounts = mounts.Where(m => m.Device is not ("none" or "") && deviceTypes.Contains(m.FsType)).ToList();
+            var fields = new Fields(line);
+            if (!(fields.Next(out var device) && fields.Next(out _) && fields.Next(out var type) && fields.Next(out _)))
+                throw ProcFile.Malformed(_mounts.Path, $"expected a mount line 'device mountpoint fstype options ...' but found '{ProcFile.Text(line.Trim(" \t"u8))}'");
+            var fsType = MountTable.Unescape(ProcFile.Text(type));
+            if (deviceTypes is not null && (device.SequenceEqual("none"u8) || !deviceTypes.Contains(fsType))) continue;
+            var key = MetricPath.Sanitize(fsType);
+            perType[key] = perType.GetValueOrDefault(key) + 1;
+            count++;
         }
-        return
-        [
-            new Reading("count", mounts.Count),
-            .. mounts.GroupBy(m => MetricPath.Sanitize(m.FsType), StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new Reading(MetricPath.Join("fstype", g.Key), g.Count())),
-        ];
+        var readings = new List<Reading>(1 + perType.Count) { new("count", count) };
+        foreach (var (type, mounts) in perType) readings.Add(new Reading(MetricPath.Join("fstype", type), mounts));
+        return readings;
+    }
+
+    /// <summary>The device-backed types, parsed again only when /proc/filesystems changed (a module loaded).</summary>
+    private IReadOnlySet<string> DeviceTypes()
+    {
+        var text = _fileSystems.Read();
+        if (text.SequenceEqual(_fileSystemsText)) return _deviceTypes;
+        _deviceTypes = MountTable.DeviceFileSystems(text);
+        _fileSystemsText = text.ToArray();
+        return _deviceTypes;
     }
 }

@@ -21,14 +21,16 @@ public sealed class DiskUsageSensor : IDescribedSensor
         ["DiskUsage.<mount>.total", "DiskUsage.<mount>.used", "DiskUsage.<mount>.free", "DiskUsage.<mount>.percent"],
         context => new DiskUsageSensor(context, StatVfs.Of));
 
-    private readonly IReadOnlyList<string> _paths;
+    private readonly string[] _paths;
+    private readonly string[][] _names;
     private readonly TimeSpan _timeout;
     private readonly Func<string, StatVfs> _statVfs;
+    private readonly LocalMounts _localMounts;
 
     /// <summary>
     /// statvfs calls still running from earlier samples. statvfs on a mount whose NFS server is gone
-    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call runs as its own
-    /// task that the sampler waits on only for the timeout, and a path still stuck from an earlier
+    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call, unless the path is
+    /// a local mount point (<see cref="LocalMounts"/>), runs as its own task that the sampler waits on only for the timeout, and a path still stuck from an earlier
     /// sample gets no second call (which would leak one blocked thread per sample) until its first returns.
     /// </summary>
     private readonly ConcurrentDictionary<string, Task<StatVfs>> _inFlight = new(StringComparer.Ordinal);
@@ -36,40 +38,66 @@ public sealed class DiskUsageSensor : IDescribedSensor
 
     internal DiskUsageSensor(SensorContext context, Func<string, StatVfs> statVfs)
     {
-        _paths = context.Options.GetList("path");
+        _paths = [.. context.Options.GetList("path").Distinct(StringComparer.Ordinal)];
+        _names = [.. _paths.Select(ReadingNames)];
+        _localMounts = new LocalMounts(context.Roots);
         _timeout = TimeSpan.FromSeconds(context.Options.GetPositiveNumber("timeout"));
         _statVfs = statVfs;
     }
 
     public IReadOnlyList<Reading> Read()
     {
-        var calls = _paths.Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => _inFlight.GetOrAdd(p, Start));
-        try
+        // Local mount points are measured right here below; the other paths each get a call of their own.
+        var calls = new Task<StatVfs>?[_paths.Length];
+        var waiting = false;
+        for (var i = 0; i < _paths.Length; i++)
         {
-            Task.WhenAll(calls.Values).Wait(_timeout);
+            if (!_inFlight.ContainsKey(_paths[i]) && _localMounts.IsLocal(_paths[i])) continue;
+            calls[i] = _inFlight.GetOrAdd(_paths[i], Start);
+            waiting = true;
         }
-        catch (AggregateException)
+        if (waiting)
         {
-            // Each failed path is reported below from its own task.
+            try
+            {
+                Task.WhenAll(calls.OfType<Task<StatVfs>>()).Wait(_timeout);
+            }
+            catch (AggregateException)
+            {
+                // Each failed path is reported below from its own task.
+            }
         }
 
-        var readings = new List<Reading>();
-        var problems = new List<string>();
-        foreach (var (path, call) in calls)
+        var readings = new List<Reading>(_paths.Length * 4);
+        List<string>? problems = null;
+        for (var i = 0; i < _paths.Length; i++)
         {
+            var (path, call) = (_paths[i], calls[i]);
+            if (call is null)
+            {
+                try
+                {
+                    AddUsage(readings, _names[i], _statVfs(path));
+                }
+                catch (SensorException e)
+                {
+                    (problems ??= []).Add(e.Message);
+                }
+                continue;
+            }
             if (!call.IsCompleted)
             {
-                problems.Add($"statvfs({path}) has not returned after {_timeout.TotalSeconds} s (hung network file system?)");
+                (problems ??= []).Add($"statvfs({path}) has not returned after {_timeout.TotalSeconds} s (hung network file system?)");
                 continue;
             }
             _inFlight.TryRemove(path, out _);
             if (call.IsCompletedSuccessfully)
-                readings.AddRange(Usage(path, call.Result));
+                AddUsage(readings, _names[i], call.Result);
             else
-                problems.Add(call.Exception!.InnerException!.Message);
+                (problems ??= []).Add(call.Exception!.InnerException!.Message);
         }
 
-        var summary = problems.Count == 0 ? null : "DiskUsage: " + string.Join("; ", problems);
+        var summary = problems is null ? null : "DiskUsage: " + string.Join("; ", problems);
         if (summary is not null && readings.Count == 0) throw new SensorException(summary);
         ReportChange(summary);
         return readings;
@@ -93,20 +121,31 @@ public sealed class DiskUsageSensor : IDescribedSensor
     /// </summary>
     private Task<StatVfs> Start(string path) => Task.Run(() => _statVfs(path));
 
-    /// <summary>psutil's formulas: used = (f_blocks - f_bfree) * f_frsize; percent = used / (used + f_bavail * f_frsize), rounded to 0.1.</summary>
+    /// <summary>The readings of one path, for tests: <see cref="AddUsage"/> with names built on the spot.</summary>
     internal static IEnumerable<Reading> Usage(string path, StatVfs st)
+    {
+        var readings = new List<Reading>(4);
+        AddUsage(readings, ReadingNames(path), st);
+        return readings;
+    }
+
+    /// <summary>"&lt;mount&gt;.total", ".used", ".free", ".percent", built once per configured path.</summary>
+    private static string[] ReadingNames(string path)
+    {
+        var mount = MetricPath.MountPoint(path);
+        return [MetricPath.Join(mount, "total"), MetricPath.Join(mount, "used"), MetricPath.Join(mount, "free"), MetricPath.Join(mount, "percent")];
+    }
+
+    /// <summary>psutil's formulas: used = (f_blocks - f_bfree) * f_frsize; percent = used / (used + f_bavail * f_frsize), rounded to 0.1.</summary>
+    private static void AddUsage(List<Reading> readings, string[] names, StatVfs st)
     {
         var total = st.Blocks * st.FragmentSize;
         var used = (st.Blocks - st.BlocksFree) * st.FragmentSize;
         var free = st.BlocksAvailable * st.FragmentSize;
         var percent = used + free == 0 ? 0 : PsutilMath.Round((double)used / (used + free) * 100, 1);
-        var mount = MetricPath.MountPoint(path);
-        return
-        [
-            new Reading(MetricPath.Join(mount, "total"), total),
-            new Reading(MetricPath.Join(mount, "used"), used),
-            new Reading(MetricPath.Join(mount, "free"), free),
-            new Reading(MetricPath.Join(mount, "percent"), percent),
-        ];
+        readings.Add(new Reading(names[0], total));
+        readings.Add(new Reading(names[1], used));
+        readings.Add(new Reading(names[2], free));
+        readings.Add(new Reading(names[3], percent));
     }
 }

@@ -23,12 +23,23 @@ internal static class MountTable
     /// The types backed by a device (lines of /proc/filesystems without "nodev"), plus zfs, which the
     /// kernel lists as nodev but psutil counts as physical.
     /// </summary>
-    public static IReadOnlySet<string> DeviceFileSystems(string path) =>
-        SysfsFile.ReadLines(path)
-            .Select(line => line.Split('\t'))
-            .Where(cols => cols[0].Trim() != "nodev" || (cols.Length > 1 && cols[1].Trim() == "zfs"))
-            .Select(cols => cols[^1].Trim())
-            .ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> DeviceFileSystems(ReadOnlySpan<byte> text)
+    {
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new Lines(text);
+        while (lines.Next(out var line))
+        {
+            // "nodev\tsysfs" or "\text4": the columns between tabs, of which the first and the last matter.
+            var tab = line.IndexOf((byte)'\t');
+            var first = (tab < 0 ? line : line[..tab]).Trim(" \r"u8);
+            var second = tab < 0 ? default : line[(tab + 1)..];
+            second = (second.IndexOf((byte)'\t') is var next and >= 0 ? second[..next] : second).Trim(" \r"u8);
+            var last = line[(line.LastIndexOf((byte)'\t') + 1)..].Trim(" \r"u8);
+            if (!first.SequenceEqual("nodev"u8) || (tab >= 0 && second.SequenceEqual("zfs"u8)))
+                types.Add(ProcFile.Text(last));
+        }
+        return types;
+    }
 
     /// <summary>The kernel writes space, tab, newline and backslash in mount fields as \040, \011, \012, \134.</summary>
     internal static string Unescape(string field)

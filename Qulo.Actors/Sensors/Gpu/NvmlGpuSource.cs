@@ -9,7 +9,10 @@ namespace Qulo.Actors.Sensors.Gpu;
 /// process-list entry point still works. NVML is initialised once and left initialised for the life of the
 /// agent, as monitoring daemons (DCGM, the Prometheus exporters) do.
 /// </summary>
-/// <remarks>No test exercises this class: the build machines have no NVIDIA GPU. Keep it a thin transcription of the NVML calls.</remarks>
+/// <remarks>
+/// Tests run it against a C stand-in for the library (GpuNvmlEndToEndTests); on a GPU node, scripts/gpu-parity.py
+/// compares it with NVML's Python binding and nvidia-smi. Keep it a thin transcription of the NVML calls.
+/// </remarks>
 internal sealed unsafe class NvmlGpuSource : IGpuSource
 {
     public const string Library = "libnvidia-ml.so.1";
@@ -33,11 +36,19 @@ internal sealed unsafe class NvmlGpuSource : IGpuSource
     [StructLayout(LayoutKind.Sequential)]
     private struct Memory { public ulong Total; public ulong Free; public ulong Used; }
 
+    /// <summary>nvmlMemory_v2_t: Used leaves out the memory the driver reserves, as nvidia-smi shows it.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MemoryV2 { public uint Version; public ulong Total; public ulong Reserved; public ulong Free; public ulong Used; }
+
+    /// <summary>NVML_STRUCT_VERSION(Memory, 2): the structure's size with the version in the top byte.</summary>
+    private static readonly uint MemoryV2Version = (uint)sizeof(MemoryV2) | 2u << 24;
+
     private readonly delegate* unmanaged<int, IntPtr> _errorString;
     private readonly delegate* unmanaged<uint*, int> _getCount;
     private readonly delegate* unmanaged<uint, IntPtr*, int> _getHandle;
     private readonly delegate* unmanaged<IntPtr, Utilization*, int> _getUtilization;
     private readonly delegate* unmanaged<IntPtr, Memory*, int> _getMemory;
+    private readonly delegate* unmanaged<IntPtr, MemoryV2*, int> _getMemoryV2;
     private readonly delegate* unmanaged<IntPtr, int, uint*, int> _getTemperature;
     private readonly delegate* unmanaged<IntPtr, uint*, int> _getPowerUsage;
     private readonly delegate* unmanaged<IntPtr, uint*, int> _getPowerLimit;
@@ -55,6 +66,11 @@ internal sealed unsafe class NvmlGpuSource : IGpuSource
         _getHandle = (delegate* unmanaged<uint, IntPtr*, int>)Export("nvmlDeviceGetHandleByIndex_v2");
         _getUtilization = (delegate* unmanaged<IntPtr, Utilization*, int>)Export("nvmlDeviceGetUtilizationRates");
         _getMemory = (delegate* unmanaged<IntPtr, Memory*, int>)Export("nvmlDeviceGetMemoryInfo");
+        // Drivers before 510 lack _v2; their v1 "used" counts the driver's reserved memory (615 MiB on an H200 with
+        // driver 580), so the two sources of this sensor would disagree on an idle GPU.
+        _getMemoryV2 = (delegate* unmanaged<IntPtr, MemoryV2*, int>)(NativeLibrary.TryGetExport(library, "nvmlDeviceGetMemoryInfo_v2", out var memoryV2)
+            ? memoryV2
+            : IntPtr.Zero);
         _getTemperature = (delegate* unmanaged<IntPtr, int, uint*, int>)Export("nvmlDeviceGetTemperature");
         _getPowerUsage = (delegate* unmanaged<IntPtr, uint*, int>)Export("nvmlDeviceGetPowerUsage");
         _getPowerLimit = (delegate* unmanaged<IntPtr, uint*, int>)Export("nvmlDeviceGetEnforcedPowerLimit");
@@ -107,10 +123,9 @@ internal sealed unsafe class NvmlGpuSource : IGpuSource
         var result = _getUtilization(device, &utilization);
         Add(result, GpuField.UtilizationGpu, utilization.Gpu);
         Add(result, GpuField.UtilizationMemory, utilization.Memory);
-        Memory memory;
-        result = _getMemory(device, &memory);
-        Add(result, GpuField.MemoryUsed, memory.Used);
-        Add(result, GpuField.MemoryTotal, memory.Total);
+        var (used, total) = ReadMemory(device, out result);
+        Add(result, GpuField.MemoryUsed, used);
+        Add(result, GpuField.MemoryTotal, total);
         uint number;
         Add(_getTemperature(device, TemperatureGpu, &number), GpuField.Temperature, number);
         Add(_getPowerUsage(device, &number), GpuField.PowerDraw, number / 1000.0); // milliwatts
@@ -126,6 +141,20 @@ internal sealed unsafe class NvmlGpuSource : IGpuSource
         Add(result == InsufficientSize ? Success : result, GpuField.Processes, processes); // too small a buffer (none) is how NVML gives the count
 
         return failure is null ? new GpuSample(index, values) : new GpuSample(index, [], failure);
+    }
+
+    /// <summary>Used and total bytes, from nvmlDeviceGetMemoryInfo_v2 where the driver has it.</summary>
+    private (ulong Used, ulong Total) ReadMemory(IntPtr device, out int result)
+    {
+        if (_getMemoryV2 != null)
+        {
+            var memoryV2 = new MemoryV2 { Version = MemoryV2Version };
+            result = _getMemoryV2(device, &memoryV2);
+            return (memoryV2.Used, memoryV2.Total);
+        }
+        Memory memory;
+        result = _getMemory(device, &memory);
+        return (memory.Used, memory.Total);
     }
 
     private string ErrorString(int result) => Marshal.PtrToStringUTF8(_errorString(result)) ?? $"NVML error {result}";

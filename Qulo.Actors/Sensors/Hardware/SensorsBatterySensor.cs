@@ -24,12 +24,14 @@ public sealed class SensorsBatterySensor(SensorContext context) : IDescribedSens
         ["SensorsBattery.percent", "SensorsBattery.secsleft", "SensorsBattery.power_plugged"],
         context => new SensorsBatterySensor(context));
 
+    private readonly KeptDirectory _supplies = new(context.Roots.SysPath("class/power_supply"));
+
     public IReadOnlyList<Reading> Read()
     {
-        var supplies = context.Roots.SysPath("class/power_supply");
-        var battery = SysfsFile.Glob(supplies, "*")
-            .FirstOrDefault(p => Path.GetFileName(p) is var n && (n.StartsWith("BAT", StringComparison.Ordinal) || n.Contains("battery", StringComparison.OrdinalIgnoreCase)));
-        if (battery is null) return [];
+        var supplies = _supplies.Path;
+        var batteryName = _supplies.FirstMatching(n => n.StartsWith("BAT", StringComparison.Ordinal) || n.Contains("battery", StringComparison.OrdinalIgnoreCase));
+        if (batteryName is null) return [];
+        var battery = Path.Combine(supplies, batteryName);
 
         long? First(params string[] files) => files.Select(f => SysfsFile.TryReadLong(Path.Combine(battery, f))).FirstOrDefault(v => v is not null);
         var energyNow = First("energy_now", "charge_now");

@@ -19,9 +19,11 @@ public sealed class SwapMemorySensor(SensorContext context) : IDescribedSensor
         ["SwapMemory.total", "SwapMemory.used", "SwapMemory.free", "SwapMemory.percent", "SwapMemory.sin", "SwapMemory.sout"],
         context => new SwapMemorySensor(context));
 
+    private readonly MemInfo _memInfo = new(context.Roots);
+
     public IReadOnlyList<Reading> Read()
     {
-        var mem = MemInfo.Read(context.Roots);
+        var mem = _memInfo.Refresh();
         var total = mem.Required("SwapTotal");
         if (total == 0) return [];
         var free = mem.Required("SwapFree");

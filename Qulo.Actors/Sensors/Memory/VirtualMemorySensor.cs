@@ -18,9 +18,11 @@ public sealed class VirtualMemorySensor(SensorContext context) : IDescribedSenso
         Fields.Select(f => $"VirtualMemory.{f}").ToList(),
         context => new VirtualMemorySensor(context));
 
+    private readonly MemInfo _memInfo = new(context.Roots);
+
     public IReadOnlyList<Reading> Read()
     {
-        var mem = MemInfo.Read(context.Roots);
+        var mem = _memInfo.Refresh();
         var total = mem.Required("MemTotal");
         var free = mem.Required("MemFree");
         var buffers = mem.Optional("Buffers") ?? 0;

@@ -1,6 +1,5 @@
 using Qulo.Actors.Sensors.Procfs;
 using Qulo.Actors.Metrics;
-using Qulo.Actors.Sensors.Sysfs;
 
 namespace Qulo.Actors.Sensors.Net;
 
@@ -38,13 +37,18 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
         ["all"] = ["tcp", "tcp6", "udp", "udp6", "unix"],
     };
 
-    /// <summary>The kernel's TCP state codes (the "st" column) and psutil's names for them.</summary>
-    private static readonly IReadOnlyDictionary<string, string> TcpStates = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["01"] = "ESTABLISHED", ["02"] = "SYN_SENT", ["03"] = "SYN_RECV", ["04"] = "FIN_WAIT1",
-        ["05"] = "FIN_WAIT2", ["06"] = "TIME_WAIT", ["07"] = "CLOSE", ["08"] = "CLOSE_WAIT",
-        ["09"] = "LAST_ACK", ["0A"] = "LISTEN", ["0B"] = "CLOSING",
-    };
+    /// <summary>psutil's names for the kernel's TCP state codes (the "st" column, hexadecimal 01 to 0B), in code order.</summary>
+    private static readonly string[] TcpStates =
+    [
+        "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
+        "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+    ];
+
+    /// <summary>State codes (0-based) in the order their readings go out: by name.</summary>
+    private static readonly int[] TcpStatesByName =
+        [.. Enumerable.Range(0, TcpStates.Length).OrderBy(i => TcpStates[i], StringComparer.Ordinal)];
+
+    private static readonly string[] TcpStatePaths = [.. TcpStates.Select(state => MetricPath.Join("tcp", state))];
 
     public static SensorInfo Info { get; } = new(
         "NetConnections",
@@ -53,54 +57,97 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
         ["NetConnections.count", "NetConnections.<tcp|tcp6|udp|udp6|unix>.count", "NetConnections.tcp.<STATE> (ESTABLISHED, LISTEN, TIME_WAIT, ...)"],
         context => new NetConnectionsSensor(context));
 
-    private readonly string[] _files = FilesByKind[context.Options.GetString("kind")];
+    private readonly SocketTable[] _tables = [.. FilesByKind[context.Options.GetString("kind")].Select(file => new SocketTable(
+        file, new KeptFile(context.Roots.ProcPath(Path.Combine("net", file)), KeptFile.Layout.PagedLines), MetricPath.Join(file, "count")))];
+
+    /// <param name="CountPath">The reading of its socket count, "tcp6.count".</param>
+    private sealed record SocketTable(string Name, KeptFile File, string CountPath)
+    {
+        public bool IsTcp { get; } = Name.StartsWith("tcp", StringComparison.Ordinal);
+    }
+
+    // PagedLines: tcp lines are 150 bytes, tcp6 178, udp6 168, unix about 60 plus a path of at most 108.
 
     public IReadOnlyList<Reading> Read()
     {
-        var readings = new List<Reading>();
-        var tcpStates = TcpStates.Values.ToDictionary(name => name, _ => 0, StringComparer.Ordinal);
+        var countsTcp = _tables.Any(t => t.IsTcp);
+        var readings = new List<Reading>(1 + _tables.Length + (countsTcp ? TcpStates.Length : 0)) { default };
+        Span<int> tcpStates = stackalloc int[TcpStates.Length];
         var total = 0;
-        foreach (var file in _files)
+        foreach (var table in _tables)
         {
-            var path = context.Roots.ProcPath(Path.Combine("net", file));
+            ReadOnlySpan<byte> text;
             // A missing tcp6/udp6 means the kernel has IPv6 disabled: no sockets there, as psutil treats it.
-            if (file.EndsWith('6') && !File.Exists(path)) continue;
-            var count = file == "unix" ? CountUnix(path) : CountInet(path, file.StartsWith("tcp") ? tcpStates : null);
-            readings.Add(new Reading(MetricPath.Join(file, "count"), count));
+            if (!table.Name.EndsWith('6')) text = table.File.Read();
+            else if (!table.File.ReadIfExists(out text)) continue;
+            var count = table.Name == "unix"
+                ? CountUnix(table.File.Path, text)
+                : CountInet(table.File.Path, text, table.IsTcp ? tcpStates : default);
+            readings.Add(new Reading(table.CountPath, count));
             total += count;
         }
-        if (_files.Any(f => f.StartsWith("tcp")))
-            readings.AddRange(tcpStates.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new Reading(MetricPath.Join("tcp", s.Key), s.Value)));
-        readings.Insert(0, new Reading("count", total));
+        if (countsTcp)
+            foreach (var state in TcpStatesByName) readings.Add(new Reading(TcpStatePaths[state], tcpStates[state]));
+        readings[0] = new Reading("count", total);
         return readings;
     }
 
-    /// <summary>Counts the sockets of a tcp/udp file (after its header line), tallying TCP states when <paramref name="states"/> is given.</summary>
-    private static int CountInet(string path, Dictionary<string, int>? states)
+    /// <summary>Counts the sockets of a tcp/udp file (after its header line), tallying TCP states when <paramref name="states"/> is not empty.</summary>
+    private static int CountInet(string path, ReadOnlySpan<byte> text, Span<int> states)
     {
         var count = 0;
-        foreach (var line in SysfsFile.ReadLines(path).Skip(1))
+        var lines = AfterHeader(text);
+        while (lines.Next(out var line))
         {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length < 10)
-                throw ProcFile.Malformed(path, $"expected a socket line of at least 10 fields but found '{line.Trim()}'");
-            if (states is not null)
-                states[TcpStates.TryGetValue(f[3], out var state) ? state : throw ProcFile.Malformed(path, $"expected a TCP state code 01-0B but found '{f[3].Trim()}'")]++;
+            var fields = new Fields(line);
+            var state = default(ReadOnlySpan<byte>);
+            var n = 0;
+            for (; n < 10 && fields.Next(out var field); n++)
+                if (n == 3) state = field;
+            if (n < 10)
+                throw ProcFile.Malformed(path, $"expected a socket line of at least 10 fields but found '{ProcFile.Text(line.Trim(" \t"u8))}'");
+            if (!states.IsEmpty)
+                states[TcpStateCode(state) ?? throw ProcFile.Malformed(path, $"expected a TCP state code 01-0B but found '{ProcFile.Text(state)}'")]++;
             count++;
         }
         return count;
     }
 
+    /// <summary>The 0-based state of a two-digit hexadecimal code 01 to 0B (either case), or null.</summary>
+    private static int? TcpStateCode(ReadOnlySpan<byte> code) =>
+        code.Length == 2 && HexValue(code[0]) == 0 && HexValue(code[1]) is >= 1 and var low && low <= TcpStates.Length ? low - 1 : null;
+
+    private static int HexValue(byte digit) => digit switch
+    {
+        >= (byte)'0' and <= (byte)'9' => digit - '0',
+        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+        _ => -1,
+    };
+
     /// <summary>Counts unix sockets; like psutil it skips a line without a space (the tail of a path with a newline in it).</summary>
-    private static int CountUnix(string path)
+    private static int CountUnix(string path, ReadOnlySpan<byte> text)
     {
         var count = 0;
-        foreach (var line in SysfsFile.ReadLines(path).Skip(1).Where(l => l.Contains(' ')))
+        var lines = AfterHeader(text);
+        while (lines.Next(out var line))
         {
-            if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 7)
-                throw ProcFile.Malformed(path, $"expected a unix socket line of at least 7 fields but found '{line.Trim()}'");
+            if (!line.Contains((byte)' ')) continue;
+            var fields = new Fields(line);
+            var n = 0;
+            while (n < 7 && fields.Next(out _)) n++;
+            if (n < 7)
+                throw ProcFile.Malformed(path, $"expected a unix socket line of at least 7 fields but found '{ProcFile.Text(line.Trim(" \t"u8))}'");
             count++;
         }
         return count;
+    }
+
+    /// <summary>The non-empty lines after the header line.</summary>
+    private static Lines AfterHeader(ReadOnlySpan<byte> text)
+    {
+        var lines = new Lines(text);
+        lines.Next(out _);
+        return lines;
     }
 }

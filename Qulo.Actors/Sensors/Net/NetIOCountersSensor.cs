@@ -1,6 +1,5 @@
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Procfs;
-using Qulo.Actors.Sensors.Sysfs;
 
 namespace Qulo.Actors.Sensors.Net;
 
@@ -19,28 +18,43 @@ public sealed class NetIOCountersSensor(SensorContext context) : IDescribedSenso
 
     private readonly bool _perNic = context.Options.GetBool("pernic");
 
+    private readonly KeptFile _netDev = NetDevFile(context.Roots);
+
     public IReadOnlyList<Reading> Read()
     {
-        var rows = ReadInterfaces(context.Roots);
+        var rows = ReadInterfaces(_netDev);
         return _perNic ? CounterReadings.PerDevice(rows, Fields) : CounterReadings.Totals(rows, Fields);
     }
+
+    /// <summary>/proc/net/dev, for a sensor to keep open.</summary>
+    internal static KeptFile NetDevFile(FileSystemRoots roots) => new(roots.ProcPath("net/dev"), KeptFile.Layout.PagedLines);
 
     /// <summary>
     /// Every interface in /proc/net/dev with its counters in <see cref="Fields"/> order. After the two
     /// header lines each line is "name: 8 receive counters, 8 transmit counters"; the name ends at the
     /// last colon (an alias such as "eth0:1" keeps its own).
     /// </summary>
-    internal static IReadOnlyList<CounterRow> ReadInterfaces(FileSystemRoots roots)
+    internal static IReadOnlyList<CounterRow> ReadInterfaces(KeptFile netDev)
     {
-        var path = roots.ProcPath("net/dev");
-        return SysfsFile.ReadLines(path).Skip(2).Select(line =>
+        var path = netDev.Path;
+        var lines = new Lines(netDev.Read());
+        lines.Next(out _);
+        lines.Next(out _);
+        var rows = new List<CounterRow>();
+        Span<long> counters = stackalloc long[16];
+        while (lines.Next(out var line))
         {
-            var colon = line.LastIndexOf(':');
-            var counters = colon > 0 ? line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-            if (counters.Length != 16)
-                throw ProcFile.Malformed(path, $"expected 'interface: 16 counters' but found '{line.Trim()}'");
-            long C(int i) => ProcFile.ParseLong(path, counters[i]);
-            return new CounterRow(line[..colon].Trim(), [C(8), C(0), C(9), C(1), C(2), C(10), C(3), C(11)]);
-        }).ToList();
+            var colon = line.LastIndexOf((byte)':');
+            var fields = new Fields(colon > 0 ? line[(colon + 1)..] : default);
+            var count = 0;
+            for (; fields.Next(out var field); count++)
+                // psutil's counters are receive 0-3 and transmit 8-11 (bytes, packets, errs, drop); the rest go unread.
+                if (count < counters.Length && (count & 4) == 0) counters[count] = ProcFile.ParseLong(path, field);
+            if (count != counters.Length)
+                throw ProcFile.Malformed(path, $"expected 'interface: 16 counters' but found '{ProcFile.Text(line.Trim(" \t"u8))}'");
+            var name = ProcFile.Text(line[..colon].Trim(" \t"u8));
+            rows.Add(new CounterRow(name, [counters[8], counters[0], counters[9], counters[1], counters[2], counters[10], counters[3], counters[11]]));
+        }
+        return rows;
     }
 }

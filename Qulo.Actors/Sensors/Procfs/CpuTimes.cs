@@ -24,4 +24,6 @@ public sealed class CpuTimes(double[] seconds)
     public int FieldCount => seconds.Length;
 
     public double this[int field] => seconds[field];
+
+    public ReadOnlySpan<double> Seconds => seconds;
 }

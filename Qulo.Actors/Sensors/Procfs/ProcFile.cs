@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Qulo.Actors.Sensors.Procfs;
@@ -89,18 +90,25 @@ public static class ProcFile
     public static SensorException Malformed(string path, string problem) => new($"malformed {path}: {problem}");
 
     /// <summary>An integer token of the file, or <see cref="Malformed"/> naming the file and the token.</summary>
-    public static long ParseLong(string path, ReadOnlySpan<char> token)
-    {
-        if (long.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        throw Malformed(path, $"'{token}' is not an integer");
-    }
+    public static long ParseLong(string path, ReadOnlySpan<char> token) => Parse<long>(path, token, NumberStyles.Integer, "an integer");
 
     /// <summary>A decimal number token of the file, or <see cref="Malformed"/> naming the file and the token.</summary>
-    public static double ParseDouble(string path, ReadOnlySpan<char> token)
-    {
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
-        throw Malformed(path, $"'{token}' is not a number");
-    }
+    public static double ParseDouble(string path, ReadOnlySpan<char> token) => Parse<double>(path, token, NumberStyles.Float, "a number");
+
+    /// <summary><see cref="ParseLong(string, ReadOnlySpan{char})"/> on the file's bytes, with the same rules.</summary>
+    public static long ParseLong(string path, ReadOnlySpan<byte> token) => Parse<long>(path, token, NumberStyles.Integer, "an integer");
+
+    /// <summary><see cref="ParseDouble(string, ReadOnlySpan{char})"/> on the file's bytes, with the same rules.</summary>
+    public static double ParseDouble(string path, ReadOnlySpan<byte> token) => Parse<double>(path, token, NumberStyles.Float, "a number");
+
+    private static T Parse<T>(string path, ReadOnlySpan<char> token, NumberStyles styles, string what) where T : INumberBase<T> =>
+        T.TryParse(token, styles, CultureInfo.InvariantCulture, out var value) ? value : throw Malformed(path, $"'{token}' is not {what}");
+
+    private static T Parse<T>(string path, ReadOnlySpan<byte> token, NumberStyles styles, string what) where T : INumberBase<T> =>
+        T.TryParse(token, styles, CultureInfo.InvariantCulture, out var value) ? value : throw Malformed(path, $"'{Text(token)}' is not {what}");
+
+    /// <summary>Bytes of a file as text, for error messages.</summary>
+    public static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 
     /// <summary>Splits a line on runs of blanks, like Python's str.split().</summary>
     public static string[] Fields(string line) =>

@@ -5,15 +5,15 @@ public sealed class ProcStat
 {
     public const string RelativePath = "stat";
 
-    private ProcStat(string path, CpuTimes total, IReadOnlyList<CpuTimes> perCpu, IReadOnlyDictionary<string, long> counters)
+    private readonly long?[] _counters;
+
+    private ProcStat(string path, CpuTimes total, IReadOnlyList<CpuTimes> perCpu, long?[] counters)
     {
         Path = path;
         Total = total;
         PerCpu = perCpu;
         _counters = counters;
     }
-
-    private readonly IReadOnlyDictionary<string, long> _counters;
 
     public string Path { get; }
 
@@ -23,74 +23,77 @@ public sealed class ProcStat
     /// <summary>The "cpuN" lines in file order (psutil's cpu_times(percpu=True)); offline CPUs are absent.</summary>
     public IReadOnlyList<CpuTimes> PerCpu { get; }
 
+    /// <summary>The counter lines psutil reads, in <see cref="Counter"/>'s numbering.</summary>
+    private static readonly string[] CounterNames = ["ctxt", "intr", "softirq", "btime"];
+
     /// <summary>
     /// The first number of a counter line ("ctxt", "intr", "softirq", "btime"), or a <see cref="SensorException"/>
     /// naming the file when the line is missing.
     /// </summary>
-    public long Counter(string name) => _counters.TryGetValue(name, out var value)
-        ? value
-        : throw ProcFile.Malformed(Path, $"no '{name}' line");
+    public long Counter(string name) => _counters[Array.IndexOf(CounterNames, name)]
+        ?? throw ProcFile.Malformed(Path, $"no '{name}' line");
 
-    public static ProcStat Read(FileSystemRoots roots)
-    {
-        var path = roots.ProcPath(RelativePath);
-        return Parse(path, ProcFile.ReadAllText(path));
-    }
+    /// <summary>/proc/stat under <paramref name="roots"/>, for a sensor to keep open.</summary>
+    internal static KeptFile File(FileSystemRoots roots) => new(roots.ProcPath(RelativePath), KeptFile.Layout.WholeInOneRead);
 
-    public static ProcStat Parse(string path, string text)
+    /// <summary>A fresh sample of the kept-open /proc/stat.</summary>
+    internal static ProcStat Read(KeptFile file) => Parse(file.Path, file.Read());
+
+    /// <summary>Parses the file's bytes in place: the long "intr" line (one count per interrupt) is never copied or split.</summary>
+    public static ProcStat Parse(string path, ReadOnlySpan<byte> text)
     {
         CpuTimes? total = null;
         var perCpu = new List<CpuTimes>();
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        // Span-based: the long "intr" line (one count per interrupt) is never copied or split.
-        Span<Range> tokens = stackalloc Range[CpuTimes.FieldNames.Count + 2];
-        foreach (var line in text.AsSpan().EnumerateLines())
+        var counters = new long?[CounterNames.Length];
+        foreach (var range in text.Split((byte)'\n'))
         {
-            var count = line.SplitAny(tokens, " \t", StringSplitOptions.RemoveEmptyEntries);
-            if (count == 0) continue;
-            var name = line[tokens[0]];
-            if (name.StartsWith("cpu"))
+            var line = text[range];
+            var fields = new Fields(line);
+            if (!fields.Next(out var name)) continue;
+            if (name.StartsWith("cpu"u8))
             {
                 if (total is null)
                 {
-                    if (!name.SequenceEqual("cpu"))
+                    if (!name.SequenceEqual("cpu"u8))
                         throw ProcFile.Malformed(path, "the first cpu line is not the all-CPU 'cpu' line");
-                    total = ParseCpuLine(path, line, tokens[..count], fieldCount: null);
+                    total = ParseCpuLine(path, name, fields, fieldCount: null);
                 }
                 else
                 {
-                    perCpu.Add(ParseCpuLine(path, line, tokens[..count], total.FieldCount));
+                    perCpu.Add(ParseCpuLine(path, name, fields, total.FieldCount));
                 }
             }
-            else if (count >= 2 && CounterName(name) is { } counter)
+            else if (CounterIndex(name) is var counter and >= 0 && fields.Next(out var value))
             {
-                counters[counter] = ProcFile.ParseLong(path, line[tokens[1]]);
+                counters[counter] = ProcFile.ParseLong(path, value);
             }
         }
         if (total is null) throw ProcFile.Malformed(path, "no 'cpu' line");
         return new ProcStat(path, total, perCpu, counters);
     }
 
-    private static string? CounterName(ReadOnlySpan<char> name) => name switch
+    private static int CounterIndex(ReadOnlySpan<byte> name)
     {
-        "ctxt" => "ctxt",
-        "intr" => "intr",
-        "softirq" => "softirq",
-        "btime" => "btime",
-        _ => null,
-    };
+        for (var i = 0; i < CounterNames.Length; i++)
+            if (name.Length == CounterNames[i].Length && System.Text.Ascii.Equals(name, CounterNames[i])) return i;
+        return -1;
+    }
 
     /// <summary>Like psutil, every CPU line is read with the field count of the all-CPU line.</summary>
-    private static CpuTimes ParseCpuLine(string path, ReadOnlySpan<char> line, ReadOnlySpan<Range> tokens, int? fieldCount)
+    private static CpuTimes ParseCpuLine(string path, ReadOnlySpan<byte> name, Fields fields, int? fieldCount)
     {
-        // The last token may hold the rest of a longer line; only the first ten times are read.
-        var available = Math.Min(tokens.Length - 1, CpuTimes.FieldNames.Count);
+        // Only the first ten times count, and of those only as many as the all-CPU line has are parsed.
+        Span<long> ticks = stackalloc long[CpuTimes.FieldNames.Count];
+        var parsed = fieldCount ?? ticks.Length;
+        var available = 0;
+        for (; available < ticks.Length && fields.Next(out var field); available++)
+            if (available < parsed) ticks[available] = ProcFile.ParseLong(path, field);
         var count = fieldCount ?? available;
         if (count < CpuTimes.MinimumFields || available < count)
-            throw ProcFile.Malformed(path, $"'{line[tokens[0]]}' has {available} times, expected at least {Math.Max(count, CpuTimes.MinimumFields)}");
+            throw ProcFile.Malformed(path, $"'{ProcFile.Text(name)}' has {available} times, expected at least {Math.Max(count, CpuTimes.MinimumFields)}");
         var seconds = new double[count];
         for (var i = 0; i < count; i++)
-            seconds[i] = ProcFile.ParseLong(path, line[tokens[i + 1]]) / CpuTimes.ClockTicksPerSecond;
+            seconds[i] = ticks[i] / CpuTimes.ClockTicksPerSecond;
         return new CpuTimes(seconds);
     }
 }

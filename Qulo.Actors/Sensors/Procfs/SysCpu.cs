@@ -7,27 +7,29 @@ public static partial class SysCpu
 {
     public const string CpuDirectory = "devices/system/cpu";
 
+    /// <summary>The "online" range list of CPUs, for a sensor to keep open.</summary>
+    internal static KeptFile OnlineFile(FileSystemRoots roots) => new(roots.SysPath($"{CpuDirectory}/online"), KeptFile.Layout.WholeInOneRead);
+
     /// <summary>
     /// How many CPUs are online, from the "online" range list ("0-3,8"), as glibc's
     /// sysconf(_SC_NPROCESSORS_ONLN) counts them; null when the file does not exist.
     /// </summary>
-    public static int? OnlineCount(FileSystemRoots roots)
-    {
-        var path = roots.SysPath($"{CpuDirectory}/online");
-        return ProcFile.ReadIfExists(path) is { } text ? CountRangeList(path, text.Trim()) : null;
-    }
+    internal static int? OnlineCount(KeptFile online) =>
+        online.ReadIfExists(out var list) ? CountRangeList(online.Path, list.Trim(" \t\n"u8)) : null;
 
     /// <summary>Counts the CPUs of a kernel cpu list such as "0-3,8,10-11".</summary>
-    public static int CountRangeList(string path, string list)
+    public static int CountRangeList(string path, ReadOnlySpan<byte> list)
     {
         var count = 0;
-        foreach (var range in list.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in list.Split((byte)','))
         {
-            var dash = range.IndexOf('-');
+            var range = list[part];
+            if (range.IsEmpty) continue;
+            var dash = range.IndexOf((byte)'-');
             if (dash < 0) { ProcFile.ParseLong(path, range); count++; continue; }
-            var first = ProcFile.ParseLong(path, range.AsSpan(0, dash));
-            var last = ProcFile.ParseLong(path, range.AsSpan(dash + 1));
-            if (last < first) throw ProcFile.Malformed(path, $"range '{range}' runs backwards");
+            var first = ProcFile.ParseLong(path, range[..dash]);
+            var last = ProcFile.ParseLong(path, range[(dash + 1)..]);
+            if (last < first) throw ProcFile.Malformed(path, $"range '{ProcFile.Text(range)}' runs backwards");
             count += (int)(last - first + 1);
         }
         return count;

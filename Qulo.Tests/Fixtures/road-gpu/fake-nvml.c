@@ -6,9 +6,10 @@
  */
 typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
 typedef struct { unsigned long long total, free, used; } nvmlMemory_t;
+typedef struct { unsigned int version; unsigned long long total, reserved, free, used; } nvmlMemory_v2_t;
 typedef int *nvmlDevice_t;
 
-enum { SUCCESS = 0, INVALID_ARGUMENT = 2, NOT_SUPPORTED = 3, INSUFFICIENT_SIZE = 7, GPU_IS_LOST = 15, UNKNOWN = 999 };
+enum { SUCCESS = 0, INVALID_ARGUMENT = 2, NOT_SUPPORTED = 3, INSUFFICIENT_SIZE = 7, GPU_IS_LOST = 15, VERSION_MISMATCH = 25, UNKNOWN = 999 };
 
 static int devices[2];
 #define CHECK(device) if ((device) == &devices[1]) return GPU_IS_LOST; if ((device) != &devices[0]) return INVALID_ARGUMENT
@@ -42,12 +43,27 @@ int nvmlDeviceGetUtilizationRates(nvmlDevice_t device, nvmlUtilization_t *utiliz
     return SUCCESS;
 }
 
+#define TOTAL 85520809984ULL    /* 81559 MiB */
+#define USED 74695311360ULL     /* 71235 MiB, as nvidia-smi shows it */
+#define RESERVED 644939776ULL   /* 615 MiB the driver keeps, counted as used by the v1 call */
+
 int nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory)
 {
     CHECK(device);
-    memory->total = 85520809984ULL; /* 81559 MiB */
-    memory->used = 74695311360ULL;  /* 71235 MiB */
-    memory->free = memory->total - memory->used;
+    memory->total = TOTAL;
+    memory->used = USED + RESERVED;
+    memory->free = TOTAL - memory->used;
+    return SUCCESS;
+}
+
+int nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t device, nvmlMemory_v2_t *memory)
+{
+    CHECK(device);
+    if (memory->version != (sizeof(nvmlMemory_v2_t) | 2u << 24)) return VERSION_MISMATCH;
+    memory->total = TOTAL;
+    memory->reserved = RESERVED;
+    memory->used = USED;
+    memory->free = TOTAL - RESERVED - USED;
     return SUCCESS;
 }
 

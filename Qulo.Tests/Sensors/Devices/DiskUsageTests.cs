@@ -1,5 +1,6 @@
 using Qulo.Actors.Sensors;
 using Qulo.Actors.Sensors.Disk;
+using Qulo.Tests.Sensors.SystemSensors;
 using Xunit;
 using static Qulo.Tests.Sensors.Devices.DeviceFixtures;
 
@@ -40,6 +41,8 @@ public class DiskUsageTests
         var sensor = Create(StatVfsOf, ("path", "/, /nfs"), ("timeout", "0.05"));
 
         var first = AsDictionary(sensor.Read());
+        // The second sample must find the first call still blocked, not merely not yet started on a busy pool.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref stuckCalls) == 1, TimeSpan.FromMinutes(1)));
         var second = AsDictionary(sensor.Read());
 
         Assert.Equal(["root.free", "root.percent", "root.total", "root.used"], first.Keys.Order());
@@ -60,6 +63,30 @@ public class DiskUsageTests
         var e = Assert.Throws<SensorException>(sensor.Read);
         Assert.Contains("statvfs(/nfs) has not returned", e.Message);
         never.Set();
+    }
+
+    /// <summary>
+    /// statvfs of a local mount point cannot hang, so it runs on the sampling thread; a network mount, a mount
+    /// point covered by a network mount, and a path that is no mount point get a thread of their own.
+    /// </summary>
+    [Fact]
+    public void Only_local_mount_points_are_measured_on_the_sampling_thread()
+    {
+        using var tree = ScratchTree.Empty();
+        tree.Write("proc/self/mounts", "/dev/sda1 / ext4 rw 0 0\nserver:/export /nfs nfs4 rw 0 0\n"
+            + "/dev/sdb1 /data xfs rw 0 0\nserver:/data /data nfs rw 0 0\ntmpfs /run tmpfs rw 0 0\n");
+        var threads = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var sensor = new DiskUsageSensor(
+            Context(DiskUsageSensor.Info, tree.Roots, ("path", "/, /nfs, /data, /run, /run/user")),
+            path => { threads[path] = Environment.CurrentManagedThreadId; return Sample; });
+
+        var readings = AsDictionary(sensor.Read());
+
+        Assert.Equal(5 * 4, readings.Count);
+        var sampler = Environment.CurrentManagedThreadId;
+        Assert.Equal(sampler, threads["/"]);
+        Assert.Equal(sampler, threads["/run"]);
+        Assert.All(new[] { "/nfs", "/data", "/run/user" }, path => Assert.NotEqual(sampler, threads[path]));
     }
 
     [Fact]

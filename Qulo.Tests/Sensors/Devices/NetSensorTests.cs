@@ -102,6 +102,28 @@ public class NetSensorTests
     }
 
     [Fact]
+    public void NetIFStats_on_a_host_of_many_interfaces_reads_them_all_at_every_sample()
+    {
+        // Beyond 64 interfaces their files are opened and closed at each sample instead of kept open.
+        using var tree = Qulo.Tests.Sensors.SystemSensors.ScratchTree.Empty();
+        var dev = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n";
+        foreach (var i in Enumerable.Range(0, 70))
+        {
+            dev += $"veth{i}: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n";
+            foreach (var (attribute, value) in new[] { ("flags", "0x1003"), ("operstate", "up"), ("duplex", "full"), ("speed", "10000"), ("mtu", $"{1400 + i}") })
+                tree.Write($"sys/class/net/veth{i}/{attribute}", value + "\n");
+        }
+        tree.Write("proc/net/dev", dev);
+        var sensor = NetIFStatsSensor.Info.Create(Context(NetIFStatsSensor.Info, tree.Roots));
+
+        foreach (var sample in new[] { AsDictionary(sensor.Read()), AsDictionary(sensor.Read()) })
+        {
+            Assert.Equal(70 * 4, sample.Count);
+            Assert.Equal([1, 2, 10000, 1469], Stats(sample, "veth69"));
+        }
+    }
+
+    [Fact]
     public void NetIFStats_on_the_captured_server()
     {
         var r = Read(NetIFStatsSensor.Info, "dev-server");
@@ -114,8 +136,16 @@ public class NetSensorTests
     [Fact]
     public void NetIFAddrs_counts_addresses_per_family()
     {
-        string[] ipv4 = ["lo", "eth0", "eth0", "eth0.100"];
-        var sensor = new NetIFAddrsSensor(Context(NetIFAddrsSensor.Info, Roots("dev-nics")), () => ipv4);
+        // What getifaddrs lists: one entry per link, then one per IPv4 and per IPv6 address.
+        InterfaceAddress[] addresses =
+        [
+            new("lo", AddressKind.Link), new("eth0", AddressKind.Link), new("eth0.100", AddressKind.Link),
+            new("wlan0", AddressKind.Link), new("tun0", AddressKind.None), // tun: a link without a hardware address
+            new("lo", AddressKind.IPv4), new("eth0", AddressKind.IPv4), new("eth0", AddressKind.IPv4), new("eth0.100", AddressKind.IPv4),
+            new("lo", AddressKind.IPv6), new("eth0", AddressKind.IPv6), new("eth0", AddressKind.IPv6), new("eth0.100", AddressKind.IPv6),
+            new("tun0", AddressKind.IPv6),
+        ];
+        var sensor = new NetIFAddrsSensor(() => addresses);
 
         var r = AsDictionary(sensor.Read());
 
@@ -123,8 +153,32 @@ public class NetSensorTests
         Assert.Equal([2, 2, 1], Addresses(r, "eth0"));
         Assert.Equal([1, 1, 1], Addresses(r, "eth0_100"));
         Assert.Equal([0, 0, 1], Addresses(r, "wlan0"));
-        Assert.Equal([0, 1, 0], Addresses(r, "tun0"));   // no link-layer address
-        Assert.Equal(6 * 3, r.Count);
+        Assert.Equal([0, 1, 0], Addresses(r, "tun0"));
+        Assert.Equal(5 * 3, r.Count);
+        Assert.Equal(r.Keys.Order(StringComparer.Ordinal), sensor.Read().Select(reading => reading.Name)); // by interface, in name order
+    }
+
+    /// <summary>
+    /// The getifaddrs walk against the kernel's own files: every interface of /sys/class/net, and per interface
+    /// as many IPv6 addresses as /proc/net/if_inet6 lists (read before and after, in case one changed between).
+    /// </summary>
+    [Fact]
+    public void NetIFAddrs_live_getifaddrs_agrees_with_sysfs_and_if_inet6()
+    {
+        static Dictionary<string, int> IPv6PerInterface() => File.Exists("/proc/net/if_inet6")
+            ? File.ReadAllLines("/proc/net/if_inet6").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
+                .GroupBy(nic => nic).ToDictionary(g => g.Key, g => g.Count())
+            : [];
+        var before = IPv6PerInterface();
+        var live = InterfaceAddresses.Live();
+        var after = IPv6PerInterface();
+
+        var links = Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(links, live.Where(a => a.Kind is AddressKind.Link or AddressKind.None).Select(a => a.Interface).Distinct().Order(StringComparer.Ordinal));
+        var ipv6 = live.Where(a => a.Kind == AddressKind.IPv6).GroupBy(a => a.Interface).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(ipv6.OrderBy(e => e.Key).SequenceEqual(before.OrderBy(e => e.Key)) || ipv6.OrderBy(e => e.Key).SequenceEqual(after.OrderBy(e => e.Key)),
+            $"getifaddrs IPv6 {string.Join(", ", ipv6)}; if_inet6 {string.Join(", ", before)}");
+        Assert.Contains(new InterfaceAddress("lo", AddressKind.IPv4), live);
     }
 
     private static double[] Stats(IReadOnlyDictionary<string, double> r, string nic) =>

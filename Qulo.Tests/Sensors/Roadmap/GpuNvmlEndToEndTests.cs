@@ -29,7 +29,7 @@ public class GpuNvmlEndToEndTests
         Assert.Equal(new Dictionary<string, double>
         {
             ["0.utilization_gpu"] = 97, ["0.utilization_memory"] = 41,
-            ["0.memory_used"] = 74_695_311_360, ["0.memory_total"] = 85_520_809_984, // bytes, as NVML gives them
+            ["0.memory_used"] = 74_695_311_360, ["0.memory_total"] = 85_520_809_984, // bytes; used from the _v2 call, without the driver's reserve
             ["0.temperature"] = 62,
             ["0.power_draw"] = 598.12, ["0.power_limit"] = 700, // NVML's milliwatts in watts
             ["0.clock_sm"] = 1980, ["0.clock_mem"] = 2619,

@@ -24,6 +24,23 @@ public class LoadSensorTests
         ThrowsNamingFile("LoadAvg", "proc/loadavg", content, problem);
     }
 
+    /// <summary>
+    /// The live sensor asks sysinfo(2) and rounds as the kernel does for /proc/loadavg: the same doubles as
+    /// parsing the file read just before or just after (the kernel updates the averages every 5 s).
+    /// </summary>
+    [Fact]
+    public void LoadAvg_live_from_sysinfo_equals_proc_loadavg_to_the_bit()
+    {
+        static double[] FromFile() => File.ReadAllText("/proc/loadavg").Split(' ')[..3]
+            .Select(field => double.Parse(field, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var before = FromFile();
+        var ours = SysFixture.Create("LoadAvg", FileSystemRoots.Live).Read().Select(r => r.Value).ToArray();
+        var after = FromFile();
+
+        Assert.True(ours.SequenceEqual(before) || ours.SequenceEqual(after),
+            $"sysinfo gave {string.Join(' ', ours)}; /proc/loadavg {string.Join(' ', before)} then {string.Join(' ', after)}");
+    }
+
     [Fact]
     public void Processes_are_counted_by_psutil_status_with_their_threads()
     {
