@@ -60,6 +60,12 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     /// <summary>High: carbon is behind and the sink's buffer is filling. Room: points that may be sent now (0 when High).</summary>
     public sealed record PressureChanged(bool High, long Room);
 
+    /// <summary>
+    /// Datapoints handled like a <see cref="MetricBatch"/>, then <see cref="Receipt"/> is sent back: they are in the
+    /// plaintext file and in the buffers towards carbon. The master acknowledges an agent's batch only then.
+    /// </summary>
+    public sealed record Deliver(IReadOnlyList<Metric> Metrics, object Receipt);
+
     /// <summary>Answered with a <see cref="PressureChanged"/> that says how much room there is now.</summary>
     public sealed record AskRoom
     {
@@ -99,10 +105,11 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
         _tuning = tuning;
         _drainTimeout = drainTimeout;
 
-        Receive<MetricBatch>(batch =>
+        Receive<MetricBatch>(batch => Accept(batch.Metrics));
+        Receive<Deliver>(deliver =>
         {
-            _received += batch.Metrics.Count;
-            Route(batch.Metrics);
+            Accept(deliver.Metrics);
+            Sender.Tell(deliver.Receipt);
         });
         Receive<WatchPressure>(watch =>
         {
@@ -164,6 +171,12 @@ public sealed class CarbonSink : ReceiveActor, IWithTimers
     {
         _stopped.Cancel();
         _plaintext?.Dispose();
+    }
+
+    private void Accept(IReadOnlyList<Metric> metrics)
+    {
+        _received += metrics.Count;
+        Route(metrics);
     }
 
     private void Route(IReadOnlyList<Metric> metrics)

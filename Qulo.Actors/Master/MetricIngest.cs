@@ -9,9 +9,10 @@ namespace Qulo.Actors.Master;
 
 /// <summary>
 /// The master's end of the delivery protocol, at /user/ingest: welcomes agents, forwards each new
-/// batch to the metric sink as a <see cref="MetricBatch"/> and acknowledges it. Sequence numbers are
-/// checked per producer: a batch seen before (a resend whose ack was lost) is acknowledged again but
-/// not forwarded; a jump in the numbers (which the protocol never makes) is logged and counted.
+/// batch to the metric sink (<see cref="CarbonSink.Deliver"/>) and acknowledges it once the sink has handled it.
+/// Sequence numbers are checked per producer: a batch seen before (a resend whose ack was lost) is acknowledged
+/// again but not forwarded (a resend of one not acknowledged yet waits with it); a jump in the numbers (which
+/// the protocol never makes) is logged and counted.
 /// <para>
 /// Backpressure: while the sink says carbon is behind (<see cref="CarbonSink.PressureChanged"/>), new batches
 /// are held here, neither forwarded nor acknowledged; once the sink has room again they go on in arrival order,
@@ -40,7 +41,7 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
     /// <summary>How often the sink is asked for room while batches are held and it has not said it is behind.</summary>
     private static readonly TimeSpan RoomPollInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A batch waiting for room in the sink, and the agent to acknowledge it to (that of its latest copy).</summary>
+    /// <summary>A batch not acknowledged yet (waiting for room in the sink, or in the sink), and the agent to acknowledge it to (that of its latest copy).</summary>
     private sealed class HeldBatch(IActorRef agent, DeliveryBatch batch)
     {
         public IActorRef Agent { get; set; } = agent;
@@ -52,8 +53,11 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         public static readonly RoomTick Instance = new();
     }
 
+    /// <summary>The sink has handled this batch: its datapoints are written or buffered towards carbon.</summary>
+    private sealed record InSink(HeldBatch Batch);
+
     private readonly Queue<HeldBatch> _held = new();
-    private readonly Dictionary<string, HeldBatch> _heldByProducer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldBatch> _unacknowledged = new(StringComparer.Ordinal);
     private bool _carbonBehind;
     private long _received, _batches, _duplicates, _lostBatches;
 
@@ -66,6 +70,7 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         Receive<DeliveryBatch>(OnBatch);
         Receive<CarbonSink.PressureChanged>(OnPressure);
         Receive<RoomTick>(_ => _sink.Tell(CarbonSink.AskRoom.Instance));
+        Receive<InSink>(OnInSink);
         Receive<EmitTick>(_ => _sink.Tell(new MetricBatch(SelfMetrics())));
     }
 
@@ -94,8 +99,8 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         if (known && batch.Seq <= last)
         {
             _duplicates++;
-            if (_heldByProducer.TryGetValue(batch.ProducerId, out var held) && held.Batch.Seq == batch.Seq)
-                held.Agent = Sender;
+            if (_unacknowledged.TryGetValue(batch.ProducerId, out var waiting) && waiting.Batch.Seq == batch.Seq)
+                waiting.Agent = Sender;
             else
                 Sender.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
             return;
@@ -106,21 +111,27 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
             _log.Error("Batches {0} to {1} from {2} never arrived", last + 1, batch.Seq - 1, Sender.Path.Address);
         }
         _lastSeq[batch.ProducerId] = batch.Seq;
-        if (_carbonBehind || _held.Count > 0)
-        {
-            var held = new HeldBatch(Sender, batch);
-            _held.Enqueue(held);
-            _heldByProducer[batch.ProducerId] = held;
-            return;
-        }
-        Forward(Sender, batch);
+        var held = new HeldBatch(Sender, batch);
+        _unacknowledged[batch.ProducerId] = held;
+        if (_carbonBehind || _held.Count > 0) _held.Enqueue(held);
+        else Forward(held);
     }
 
-    private void Forward(IActorRef agent, DeliveryBatch batch)
+    private void Forward(HeldBatch held)
     {
-        _sink.Tell(new MetricBatch(batch.Metrics));
-        _received += batch.Metrics.Count;
+        _sink.Tell(new CarbonSink.Deliver(held.Batch.Metrics, new InSink(held)));
+        _received += held.Batch.Metrics.Count;
         _batches++;
+    }
+
+    /// <summary>
+    /// Acknowledged only now: a master killed while a batch waited in the sink's mailbox would otherwise have
+    /// acknowledged points it never wrote (seen as 11 of 553 points missing after a kill -9 in a cluster test).
+    /// </summary>
+    private void OnInSink(InSink done)
+    {
+        var (agent, batch) = (done.Batch.Agent, done.Batch.Batch);
+        if (_unacknowledged.GetValueOrDefault(batch.ProducerId) == done.Batch) _unacknowledged.Remove(batch.ProducerId);
         agent.Tell(new DeliveryAck(batch.ProducerId, batch.Seq));
         _watcher.Tell(new BatchReported(agent.Path.Address, batch.Metrics.Count));
     }
@@ -132,8 +143,7 @@ public sealed class MetricIngest : ReceiveActor, IWithTimers
         var room = pressure.Room;
         while (room > 0 && _held.TryDequeue(out var held))
         {
-            if (_heldByProducer.GetValueOrDefault(held.Batch.ProducerId) == held) _heldByProducer.Remove(held.Batch.ProducerId);
-            Forward(held.Agent, held.Batch);
+            Forward(held);
             room -= held.Batch.Metrics.Count;
         }
         // Carbon may drain without ever passing the high-water mark again, which would send no news: ask.
