@@ -59,8 +59,9 @@ targets, with the evidence and the changes proposed: [findings.md](findings.md).
 
 `{load_command}`: {agents} simulated agents (the agent's own Outbox, DeliveryBuffer, MasterLocator, cluster
 node and re-join loop; 25 per process), each sampling 100 series `lgNNN.CPUPercent.J` with sequence-numbered
-values, into a real `qmaster` whose CarbonSink writes to a carbon pickle receiver (Razorvine.Pickle decodes
-every frame; every series is checked for gaps and duplicates). qmaster measured: `{text("qmaster.txt")}` (a build other than the branch build has the one change of findings.md section 1).
+values, into a real `qmaster` whose CarbonSink writes to a carbon pickle receiver (every frame is read by a
+strict scanner of the writer's opcodes, one in 16 also unpickled by Razorvine.Pickle and compared point by point;
+every series is checked for gaps and duplicates). qmaster measured: `{text("qmaster.txt")}`.
 
 ```
 {text("loadgen.txt")}
