@@ -10,20 +10,12 @@ namespace Qulo.Actors.Hosting;
 /// <summary>Runs the qmaster node in the foreground until the token is cancelled (SIGTERM/SIGINT).</summary>
 public static class MasterHost
 {
-    /// <summary>Serilog's static Log.Logger is configured by the caller before this runs.</summary>
-    public static Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
-        RunAsync(settings, roles, cancellationToken, CarbonSinkProps);
-
-    /// <summary>The production sink: carbon (and the plaintext file) as [Graphite] says.</summary>
-    public static Props CarbonSinkProps(MasterSettings settings) =>
-        CarbonSink.Props(settings.Graphite, HostIdentity.Resolve(settings.Naming), settings.SelfMetricsInterval);
-
     /// <summary>
-    /// As <see cref="RunAsync(MasterSettings, IReadOnlyList{string}, CancellationToken)"/>, with the
-    /// actor that receives every datapoint (as <see cref="Metrics.MetricBatch"/>es) built by <paramref name="sinkFactory"/>.
+    /// Serilog's static Log.Logger is configured by the caller before this runs. The metric sink is the
+    /// <see cref="CarbonSink"/> (carbon and the plaintext file, as [Graphite] says): the ingest relies on its
+    /// protocol (<see cref="CarbonSink.Deliver"/>, backpressure), not only on <see cref="Metrics.MetricBatch"/>es.
     /// </summary>
-    public static async Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken,
-        Func<MasterSettings, Props> sinkFactory)
+    public static async Task RunAsync(MasterSettings settings, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
         var host = HostIdentity.Resolve(settings.Naming);
         string[] allRoles = [ClusterRoles.Master, .. roles];
@@ -33,7 +25,7 @@ public static class MasterHost
         await ClusterNode.RunRejoiningAsync(
             () => ClusterNode.Build(NetworkPlan.Master(settings.Bind), settings.Bind, allRoles, settings.Logging.Level, (system, _) =>
             {
-                var sink = system.ActorOf(sinkFactory(settings), "metric-sink");
+                var sink = system.ActorOf(CarbonSink.Props(settings.Graphite, host, settings.SelfMetricsInterval), "metric-sink");
                 var watcher = system.ActorOf(ClusterWatcher.Props(host, sink, settings.SelfMetricsInterval), ClusterWatcher.ActorName);
                 system.ActorOf(MetricIngest.Props(host, sink, watcher, settings.SelfMetricsInterval), MetricIngest.ActorName);
             }, settings.Tls),

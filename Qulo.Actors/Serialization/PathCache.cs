@@ -15,17 +15,22 @@ internal sealed class PathCache
     private readonly ConcurrentDictionary<byte[], string> _paths = new(Utf8KeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _byBytes;
 
-    public PathCache() => _byBytes = _paths.GetAlternateLookup<ReadOnlySpan<byte>>();
+    /// <summary>Paths added since the last clear: ConcurrentDictionary.Count takes every lock, this is one interlocked add.</summary>
+    private int _count;
 
-    public int Count => _paths.Count;
+    public PathCache() => _byBytes = _paths.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     public bool TryGet(ReadOnlySpan<byte> utf8, out string path) => _byBytes.TryGetValue(utf8, out path!);
 
     /// <summary>Remembers a path decoded from <paramref name="utf8"/> (already checked to be valid UTF-8).</summary>
     public void Add(ReadOnlySpan<byte> utf8, string path)
     {
-        if (_paths.Count >= Capacity) _paths.Clear();
-        _byBytes.TryAdd(utf8, path);
+        if (Volatile.Read(ref _count) >= Capacity)
+        {
+            _paths.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        if (_byBytes.TryAdd(utf8, path)) Interlocked.Increment(ref _count);
     }
 
     private sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>

@@ -35,6 +35,17 @@ public sealed class QuloSerializerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_path_decoded_again_is_the_same_string_not_a_new_one()
+    {
+        var batch = new DeliveryBatch("producer-1", 1, SampleMetrics(10));
+        var first = RoundTrip(batch);
+        var second = RoundTrip(batch with { Seq = 2 });
+
+        Assert.Equal(batch.Metrics, second.Metrics);
+        Assert.All(first.Metrics.Zip(second.Metrics), pair => Assert.Same(pair.First.Path, pair.Second.Path));
+    }
+
+    [Fact]
     public void Every_other_message_survives_the_round_trip()
     {
         var hello = RoundTrip(new AgentHello("node1", "p", ["agent", "gpu"], ["CPUPercent", "VirtualMemory"]));
