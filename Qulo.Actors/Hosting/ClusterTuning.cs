@@ -81,6 +81,16 @@ public static class ClusterTuning
           # gives any other sensor interval a timer of its own.
           scheduler.tick-duration = 1s
 
+          # One thread for the agent's actors and timers (AgentLoop): a timer and the messages it
+          # causes run in one wake-up of one thread, and nothing wakes while no timer is due. With
+          # Akka's timer wheel and the .NET thread pool, every tick woke the timer thread and a
+          # cascade of pool workers. The blocking-IO dispatcher keeps its own threads.
+          scheduler.implementation = "Qulo.Actors.Hosting.AgentLoopScheduler, Qulo.Actors"
+          actor.default-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
+          actor.internal-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
+          remote.default-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
+          remote.backoff-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
+
           # One DotNetty event loop each way: an agent has a single connection (to its master).
           # Two idle threads fewer (23 -> 21); CPU and context switches within the noise.
           remote.dot-netty.tcp {

@@ -1,12 +1,16 @@
 using Akka.Actor;
 using Qulo.Actors.Agent;
+using Qulo.Actors.Hosting;
 using Qulo.Actors.Metrics;
 using Xunit;
 
 namespace Qulo.Tests.Cluster;
 
-/// <summary>An agent's Akka scheduler ticks once a second (ClusterTuning.AgentHocon); sensor intervals that are not whole ticks keep their own rhythm.</summary>
-public sealed class SensorTimerTests() : Akka.TestKit.Xunit2.TestKit("akka.scheduler.tick-duration = 1s")
+/// <summary>
+/// An agent's timers fire on whole seconds (ClusterTuning.AgentHocon, AgentLoop); sensor intervals that are not
+/// whole seconds keep their own rhythm. Runs on the agent's own scheduler and dispatchers.
+/// </summary>
+public sealed class SensorTimerTests() : Akka.TestKit.Xunit2.TestKit(ClusterTuning.For([ClusterRoles.Agent]))
 {
     [Fact]
     public void A_sensor_faster_than_the_scheduler_tick_samples_at_its_own_interval()

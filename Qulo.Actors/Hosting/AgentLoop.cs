@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Dispatch;
+using Akka.Event;
+
+namespace Qulo.Actors.Hosting;
+
+/// <summary>
+/// The one thread that runs an agent's actors and timers (<see cref="AgentLoopScheduler"/>,
+/// <see cref="AgentLoopExecutor"/>). On a compute node every wake-up is jitter for the jobs; with Akka's
+/// defaults a single timer firing wakes the .NET timer thread, which wakes a thread-pool worker, which
+/// wakes more workers for each mailbox it schedules (strace: ~25 context switches per wake-up). Here a
+/// timer and the messages it causes run on this thread in one wake-up, and the thread sleeps until the
+/// next timer is due or a message arrives from another thread (remoting, sensor reads).
+/// Due times are rounded up to whole quanta (the agent's 1 s scheduler tick), so that timers of
+/// different owners (sensors, heartbeats, gossip) share wake-ups as they did on Akka's timer wheel; a
+/// repeating timer keeps its exact period (its nominal times are kept, only the firing is rounded).
+/// </summary>
+public sealed class AgentLoop : IDisposable
+{
+    private sealed class Timed(IRunnable work, ICancelable? cancelable, long nominal, long interval)
+    {
+        public IRunnable Work { get; } = work;
+        public long Nominal { get; set; } = nominal;
+        public long Interval { get; } = interval;
+        public bool Cancelled => cancelable?.IsCancellationRequested ?? false;
+    }
+
+    private readonly object _gate = new();
+    private readonly Queue<IRunnable> _work = new();
+    private readonly PriorityQueue<Timed, (long Due, long Order)> _timers = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly long _quantum;
+    private readonly ILoggingAdapter _log;
+    private readonly Thread _thread;
+    private long _order;
+    private bool _sleeping, _stopped;
+
+    public AgentLoop(TimeSpan quantum, ILoggingAdapter log)
+    {
+        if (quantum <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(quantum), quantum, "must be positive");
+        (_quantum, _log) = (quantum.Ticks, log);
+        _thread = new Thread(Run) { IsBackground = true, Name = "qulo-agent-loop" };
+        _thread.Start();
+    }
+
+    /// <summary>Time since the loop started, on the monotonic clock its timers use.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Whether the caller runs on the loop's thread.</summary>
+    public bool IsLoopThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Runs <paramref name="work"/> on the loop, after the work posted before it.</summary>
+    public void Post(IRunnable work)
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+            {
+                _work.Enqueue(work);
+                if (_sleeping) Monitor.Pulse(_gate);
+                return;
+            }
+        }
+        // Late work (mailboxes of a system that is terminating) still runs, on the thread pool.
+        ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the loop once <paramref name="delay"/> has passed (rounded up to the
+    /// quantum) and then, when <paramref name="interval"/> is positive, every interval, until cancelled.
+    /// </summary>
+    public void Schedule(TimeSpan delay, TimeSpan interval, IRunnable work, ICancelable? cancelable)
+    {
+        var first = _clock.Elapsed.Ticks + delay.Ticks;
+        // A period of whole quanta fires on multiples of itself (on this loop's clock), so that timers
+        // with related periods (2 s heartbeats and gossip, 10 s and 30 s sensors) share wake-ups
+        // instead of falling on different quanta. The first firing moves by less than one period.
+        if (interval.Ticks > 0 && interval.Ticks % _quantum == 0)
+            first = (first + interval.Ticks - 1) / interval.Ticks * interval.Ticks;
+        var timed = new Timed(work, cancelable, first, interval.Ticks);
+        lock (_gate)
+        {
+            if (_stopped) throw new SchedulerException("cannot schedule after the agent loop stopped");
+            var earliest = _timers.TryPeek(out _, out var head) ? head.Due : long.MaxValue;
+            var due = Enqueue(timed);
+            if (_sleeping && due < earliest) Monitor.Pulse(_gate);
+        }
+    }
+
+    private long Enqueue(Timed timed)
+    {
+        var due = (timed.Nominal + _quantum - 1) / _quantum * _quantum;
+        _timers.Enqueue(timed, (due, _order++));
+        return due;
+    }
+
+    private void Run()
+    {
+        while (Next() is { } work)
+        {
+            try
+            {
+                work.Run();
+            }
+            catch (SchedulerException)
+            {
+                // A timer of an actor system that is shutting down; nothing left to tell.
+            }
+            catch (Exception e)
+            {
+                _log.Error(e, "Agent loop: {0} failed", work);
+            }
+        }
+    }
+
+    /// <summary>The next thing to run: posted work first, then a due timer; waits when there is neither.</summary>
+    private IRunnable? Next()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_work.TryDequeue(out var work)) return work;
+                if (_stopped) return null;
+                var now = _clock.Elapsed.Ticks;
+                if (_timers.TryPeek(out var timed, out var first) && first.Due <= now)
+                {
+                    _timers.Dequeue();
+                    if (timed.Cancelled) continue;
+                    if (timed.Interval > 0)
+                    {
+                        // A loop that fell behind (a long pause) fires once and keeps the rhythm, without catching up.
+                        timed.Nominal += timed.Interval;
+                        if (timed.Nominal <= now) timed.Nominal += (now - timed.Nominal) / timed.Interval * timed.Interval + timed.Interval;
+                        Enqueue(timed);
+                    }
+                    return timed.Work;
+                }
+                var wait = _timers.Count == 0 ? Timeout.Infinite : (int)Math.Min(int.MaxValue, (first.Due - now + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+                _sleeping = true;
+                Monitor.Wait(_gate, wait);
+                _sleeping = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the thread. As Akka's own scheduler does at shutdown, timers still pending run once (their
+    /// messages go to dead letters or to actors still stopping) and posted work moves to the thread pool.
+    /// </summary>
+    public void Dispose()
+    {
+        List<IRunnable> pending;
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _stopped = true;
+            Monitor.Pulse(_gate);
+            pending = [.. _work];
+            _work.Clear();
+            while (_timers.TryDequeue(out var timed, out _))
+                if (!timed.Cancelled) pending.Add(timed.Work);
+        }
+        if (!IsLoopThread && !_thread.Join(TimeSpan.FromSeconds(5)))
+            _log.Warning("Agent loop: its thread did not stop within 5 s");
+        foreach (var work in pending)
+            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Dispatch;
+using Akka.Event;
+using Qulo.Actors.Hosting;
+using Xunit;
+
+namespace Qulo.Tests.Cluster;
+
+/// <summary>The agent's single thread for actors and timers (AgentLoop, AgentLoopScheduler, AgentLoopExecutor).</summary>
+public sealed class AgentLoopTests : IDisposable
+{
+    private sealed class Work(Action action) : IRunnable
+    {
+        public void Run() => action();
+        public void Execute() => Run();
+    }
+
+    private sealed class Flag : ICancelable
+    {
+        public bool IsCancellationRequested { get; private set; }
+        public CancellationToken Token => CancellationToken.None;
+        public void Cancel() => IsCancellationRequested = true;
+        public void Cancel(bool throwOnFirstException) => Cancel();
+        public void CancelAfter(TimeSpan delay) => throw new NotSupportedException();
+        public void CancelAfter(int millisecondsDelay) => throw new NotSupportedException();
+    }
+
+    private static readonly TimeSpan Quantum = TimeSpan.FromMilliseconds(100);
+    private readonly AgentLoop _loop = new(Quantum, NoLogger.Instance);
+
+    public void Dispose() => _loop.Dispose();
+
+    private static void Within(TimeSpan timeout, Func<bool> condition, string what)
+    {
+        if (!SpinWait.SpinUntil(condition, timeout)) Assert.Fail($"{what} within {timeout}");
+    }
+
+    [Fact]
+    public void Posted_work_runs_in_order_on_the_loop_thread()
+    {
+        var seen = new ConcurrentQueue<(int, bool)>();
+        for (var i = 0; i < 100; i++)
+        {
+            var n = i;
+            _loop.Post(new Work(() => seen.Enqueue((n, _loop.IsLoopThread))));
+        }
+        Within(TimeSpan.FromSeconds(5), () => seen.Count == 100, "100 posted items run");
+        Assert.Equal(Enumerable.Range(0, 100).Select(n => (n, true)), seen);
+        Assert.False(_loop.IsLoopThread);
+    }
+
+    [Fact]
+    public void A_timer_fires_once_its_delay_has_passed_rounded_up_to_the_quantum()
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        var scheduledAt = _loop.Elapsed;
+        var firedAt = TimeSpan.Zero;
+        _loop.Schedule(delay, TimeSpan.Zero, new Work(() => firedAt = _loop.Elapsed), null);
+        Within(TimeSpan.FromSeconds(5), () => firedAt != TimeSpan.Zero, "the timer fired");
+        Assert.True(firedAt >= scheduledAt + delay, $"fired {firedAt - scheduledAt} after scheduling, asked for {delay}");
+        // On a whole quantum of the loop's clock (it waits until then), not before.
+        var offset = firedAt.Ticks % Quantum.Ticks;
+        Assert.True(offset < TimeSpan.FromMilliseconds(50).Ticks, $"fired {TimeSpan.FromTicks(offset)} after a quantum");
+    }
+
+    [Fact]
+    public void A_repeating_timer_keeps_its_period_until_cancelled()
+    {
+        var fired = new ConcurrentQueue<TimeSpan>();
+        var cancel = new Flag();
+        var period = TimeSpan.FromMilliseconds(200);
+        _loop.Schedule(TimeSpan.Zero, period, new Work(() => fired.Enqueue(_loop.Elapsed)), cancel);
+        Within(TimeSpan.FromSeconds(10), () => fired.Count >= 6, "six firings");
+        cancel.Cancel();
+        var count = fired.Count;
+        Thread.Sleep(period * 3);
+        Assert.InRange(fired.Count, count, count + 1); // one firing may have been under way
+
+        // Each firing is on a multiple of the period (the loop's clock): a late firing does not shift the next ones.
+        Assert.All(fired, t => Assert.True(t.Ticks % period.Ticks < TimeSpan.FromMilliseconds(80).Ticks, $"{t} is off the period's grid"));
+    }
+
+    [Fact]
+    public void Timers_with_related_periods_share_wake_ups()
+    {
+        var fast = new ConcurrentQueue<TimeSpan>();
+        var slow = new ConcurrentQueue<TimeSpan>();
+        _loop.Schedule(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(200), new Work(() => fast.Enqueue(_loop.Elapsed)), null);
+        _loop.Schedule(TimeSpan.FromMilliseconds(130), TimeSpan.FromMilliseconds(400), new Work(() => slow.Enqueue(_loop.Elapsed)), null);
+        Within(TimeSpan.FromSeconds(10), () => slow.Count >= 4, "four firings of the slower timer");
+
+        // Every firing of the 400 ms timer happened in the same wake-up as one of the 200 ms timer, not on a
+        // quantum of its own (quanta are 100 ms apart).
+        Assert.All(slow, s => Assert.True(fast.Any(f => (f - s).Duration() < TimeSpan.FromMilliseconds(20)),
+            $"the 400 ms timer fired alone at {s}; the 200 ms timer fired at {string.Join(", ", fast)}"));
+    }
+
+    [Fact]
+    public void Failing_work_is_logged_and_the_loop_goes_on()
+    {
+        var ran = false;
+        _loop.Post(new Work(() => throw new InvalidOperationException("boom")));
+        _loop.Post(new Work(() => ran = true));
+        Within(TimeSpan.FromSeconds(5), () => ran, "the work after the failing one ran");
+    }
+
+    [Fact]
+    public async Task After_disposal_pending_timers_run_once_and_new_work_runs_on_the_thread_pool()
+    {
+        var timerRan = new ManualResetEventSlim();
+        _loop.Schedule(TimeSpan.FromHours(1), TimeSpan.Zero, new Work(timerRan.Set), null);
+        _loop.Dispose();
+        Assert.True(timerRan.Wait(TimeSpan.FromSeconds(5)), "the pending timer ran at disposal");
+
+        var onPool = new TaskCompletionSource<bool>();
+        _loop.Post(new Work(() => onPool.SetResult(Thread.CurrentThread.IsThreadPoolThread)));
+        Assert.True(await onPool.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Throws<SchedulerException>(() => _loop.Schedule(TimeSpan.Zero, TimeSpan.Zero, new Work(() => { }), null));
+    }
+
+    private sealed class WhereAmI : ReceiveActor
+    {
+        public WhereAmI() => ReceiveAny(_ => Sender.Tell(Thread.CurrentThread.Name));
+    }
+
+    [Fact]
+    public async Task An_actor_system_with_the_agent_tuning_runs_actors_and_timers_on_the_loop()
+    {
+        using var system = ActorSystem.Create("loop", ClusterTuning.For([ClusterRoles.Agent]).WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local")));
+        Assert.IsType<AgentLoopScheduler>(system.Scheduler);
+        var actor = system.ActorOf(Props.Create<WhereAmI>());
+        Assert.Equal("qulo-agent-loop", await actor.Ask<string>("where", TimeSpan.FromSeconds(5)));
+
+        var inbox = Inbox.Create(system);
+        system.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(10), actor, "later", inbox.Receiver);
+        Assert.Equal("qulo-agent-loop", inbox.Receive(TimeSpan.FromSeconds(5)));
+        await system.Terminate();
+    }
+
+    private sealed class Prerequisites(IScheduler scheduler) : IDispatcherPrerequisites
+    {
+        public EventStream EventStream => throw new NotSupportedException();
+        public IScheduler Scheduler => scheduler;
+        public Settings Settings => throw new NotSupportedException();
+        public Mailboxes Mailboxes => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void The_executor_without_the_loop_scheduler_names_the_missing_setting()
+    {
+        using var system = ActorSystem.Create("wheel");
+        var executor = new AgentLoopExecutor(ConfigurationFactory.Empty, new Prerequisites(system.Scheduler));
+        var error = Assert.Throws<ConfigurationException>(() => executor.Produce("akka.actor.default-dispatcher"));
+        Assert.Contains("akka.scheduler.implementation", error.Message);
+    }
+}
