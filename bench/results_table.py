@@ -30,7 +30,7 @@ wire = {r[0]: r for r in rows("wire.tsv")}
 mb = lambda b: float(b) / 1048576
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 
-agent, psutil_agent = fp["qagent"], fp["psutil_agent.py"]
+agent, bare, psutil_agent = fp["qagent"], fp["qagent-bare"], fp["psutil_agent.py"]
 stress, psutil_stress = fp["qagent-1s"], fp["psutil_agent.py-1s"]
 akka, qulo = fp["idle-node-akka-defaults"], fp["idle-node-qulo-tuning"]
 ratio = lambda a, b: f"{float(a) / float(b):.2f}x" if float(b) else "n/a"
@@ -50,7 +50,7 @@ targets, with the evidence and the changes proposed: [findings.md](findings.md).
 | master sustains >= 1,000,000 datapoints/s with 0 lost | {float(median):,.0f}/s median ({float(rate):,.0f}/s offered), {int(missing):,} lost | | | {yes(float(median) >= 1e6 and int(missing) == 0)} |
 | sample -> carbon latency p99 <= 2 s | p99 {float(p99):.3f} s, p50 {float(p50):.3f} s | | | {yes(float(p99) <= 2)} |
 | agent <= 0.1% of one core | {float(agent[1]):.3f}% | psutil loop {float(psutil_agent[1]):.3f}% | {ratio(agent[1], psutil_agent[1])} | {yes(float(agent[1]) <= 0.1)} |
-| agent <= 40 MB private (RssAnon) | {float(agent[2]):.1f} MB (total RSS {float(agent[3]):.1f} MB) | psutil loop {float(psutil_agent[2]):.1f} MB (RSS {float(psutil_agent[3]):.1f} MB) | {ratio(agent[2], psutil_agent[2])} | {yes(float(agent[2]) <= 40)} |
+| agent <= 40 MB private (RssAnon) | {float(agent[2]):.1f} MB (total RSS {float(agent[3]):.1f} MB); bare binary {float(bare[2]):.1f} MB | psutil loop {float(psutil_agent[2]):.1f} MB (RSS {float(psutil_agent[3]):.1f} MB) | {ratio(agent[2], psutil_agent[2])} | {yes(float(agent[2]) <= 40)} |
 | pickle frames >= CPython's datapoints/s | {float(ours[2]):,.0f}/s | CPython {float(cpython[2]):,.0f}/s | {ratio(ours[2], cpython[2])} | {yes(float(ours[2]) >= float(cpython[2]))} |
 | 1,000,000 buffered datapoints <= 100 MB | {mb(buf_rss):.1f} MB RSS (process total) | | | {yes(mb(buf_rss) <= 100)} |
 | each sensor <= 0.5x psutil's time | see [sensors.md](sensors.md) (bench/sensors.sh) | | | |
@@ -95,8 +95,11 @@ they hold exactly its batches).
 ## Agent footprint ({minutes} minutes, one window, after 30 s warm-up)
 
 `bench/agent-footprint.sh {minutes}`: the real `qagent` with hocon/qagent.conf (the twenty seed sensors at the
-seed intervals) joined to a real `qmaster` on loopback (Graphite off), next to `bench/psutil_agent.py` calling
-the same psutil functions at the same intervals; the stress variant sets every interval to 1 s. CPU = (utime +
+seed intervals) joined to a real `qmaster` on loopback (Graphite off) with the two other qagents (a
+4-node cluster, all with QULo's tuning), next to `bench/psutil_agent.py` calling
+the same psutil functions at the same intervals; the stress variant sets every interval to 1 s. `qagent` and
+`qagent-1s` run with the environment the shipped units give them (deploy/systemd/qulo-agent.service:
+`DOTNET_GCgen0size=0x400000`, the GC's first-generation budget); `qagent-bare` is the same binary without it. CPU = (utime +
 stime) delta / wall; private = RssAnon; RSS = VmRSS, at the end of the window.
 
 | process | CPU % of one core | private MB | RSS MB |
@@ -104,11 +107,12 @@ stime) delta / wall; private = RssAnon; RSS = VmRSS, at the end of the window.
 """ + "\n".join(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |" for r in fp.values()) + f"""
 
 Idle cost of a cluster node, before/after the tuning (Qulo.Actors/Hosting/ClusterTuning.cs: heartbeats and
-gossip every 2 s, scheduler tick 100 ms, and on a node with the agent role but not the master's a 1 s tick and
-one socket event loop each way): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
+gossip every 2 s, scheduler tick 100 ms, and on a node with the agent role but not the master's one thread
+for actors and timers that sleeps until a timer on the 1 s grid is due (Hosting/AgentLoop.cs) and one socket
+event loop each way): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
 Akka's defaults) {float(akka[1]):.3f}% vs `--tuning qulo` (the product's agent node) {float(qulo[1]):.3f}% of one
-core, {ratio(akka[1], qulo[1])} less; both joined to the same master, no actors of their own. qagent itself
-also runs without tiered compilation (Qulo.AgentNode.csproj). What each change saved, measured side by side,
+core, {ratio(akka[1], qulo[1])} less; each joined to a master of its own, no actors of their own, the tuned one compiled once as qagent is. qagent itself
+also runs without tiered compilation (Qulo.AgentNode.csproj) and with socket completions inline (Program.cs). What each change saved, measured side by side,
 and what still wakes an idle agent: [findings.md](findings.md), section 4.
 
 ## Buffer memory

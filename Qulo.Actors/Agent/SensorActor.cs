@@ -68,9 +68,9 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
             throw new SensorFailedException(Name, e);
         }
         Self.Tell(Tick.Instance);
-        // Akka's scheduler fires timers on its ticks (1 s on an agent, ClusterTuning.AgentHocon): whole
-        // multiples of the tick keep their exact period and share the tick's wake-up with the other timers;
-        // any other interval (0.5 s, 2.5 s) gets a .NET timer of its own so that it is not rounded to ticks.
+        // An agent's scheduler fires timers on whole ticks (1 s, ClusterTuning.AgentHocon, AgentLoop): whole
+        // multiples of the tick keep their exact period and share wake-ups with the other timers; any other
+        // interval (0.5 s, 2.5 s) gets a .NET timer of its own so that it is not rounded to ticks.
         var tick = Context.System.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration");
         if (_settings.Interval.Ticks % tick.Ticks == 0)
             Timers.StartPeriodicTimer("sample", Tick.Instance, _settings.Interval);

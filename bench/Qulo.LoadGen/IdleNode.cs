@@ -19,6 +19,7 @@ internal static class IdleNode
     {
         var seed = new MasterEndpoint("127.0.0.1", o.Int("seed-port", Defaults.MasterPort));
         var tuning = o.String("tuning", "qulo");
+        if (tuning == "qulo") ClusterTuning.TuneAgentProcess();
         using var host = tuning switch
         {
             "qulo" => ClusterNode.Build(new NetworkPlan("127.0.0.1", 0, "127.0.0.1"), seed, [ClusterRoles.Agent], QuloLogLevel.WARNING, (_, _) => { }),
