@@ -15,5 +15,7 @@ for sensor in $(dotnet "$benchmarks" --sensors); do
   /usr/bin/python3 "$bench/psutil_sensors.py" "$sensor" > "$artifacts/psutil-$sensor.json"
   QULO_BENCH_SENSORS=$sensor dotnet "$benchmarks" --filter '*SensorBenchmarks*' --artifacts "$artifacts/$sensor" >&2
 done
+# The kernel calls alone under the sensors whose psutil call is little more than them.
+dotnet "$benchmarks" --filter '*KernelFloorBenchmarks*' --artifacts "$artifacts/kernel-floor" >&2
 
 /usr/bin/python3 "$bench/sensors_table.py" "$artifacts" "$bench/results/sensors.md"

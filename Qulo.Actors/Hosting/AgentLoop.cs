@@ -114,15 +114,18 @@ public sealed class AgentLoop : IDisposable
         }
     }
 
-    /// <summary>The next thing to run: posted work first, then a due timer; waits when there is neither.</summary>
+    /// <summary>
+    /// The next thing to run: a due timer first (its work only tells an actor, so a burst of due timers
+    /// fills the queue before any of their messages is handled, in the same wake-up), then posted work;
+    /// waits when there is neither. Timers first also keeps a busy queue from holding them back.
+    /// </summary>
     private IRunnable? Next()
     {
         lock (_gate)
         {
             while (true)
             {
-                if (_work.TryDequeue(out var work)) return work;
-                if (_stopped) return null;
+                if (_stopped) return null; // Dispose moved what was left to the thread pool
                 var now = _clock.Elapsed.Ticks;
                 if (_timers.TryPeek(out var timed, out var first) && first.Due <= now)
                 {
@@ -137,6 +140,7 @@ public sealed class AgentLoop : IDisposable
                     }
                     return timed.Work;
                 }
+                if (_work.TryDequeue(out var work)) return work;
                 var wait = _timers.Count == 0 ? Timeout.Infinite : (int)Math.Min(int.MaxValue, (first.Due - now + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
                 _sleeping = true;
                 Monitor.Wait(_gate, wait);

@@ -23,7 +23,7 @@ public class SensorBenchmarks
     /// neighbours. (Tiered JIT is off in the project, so no sensor is measured before its code is optimised.)
     /// In process: no per-run build of a generated project.
     /// </summary>
-    private sealed class ShortInProcess : ManualConfig
+    internal sealed class ShortInProcess : ManualConfig
     {
         public ShortInProcess()
         {

@@ -16,6 +16,7 @@ public sealed class CpuFreqSensor(SensorContext context) : IDescribedSensor
         context => new CpuFreqSensor(context));
 
     private readonly bool _perCpu = context.Options.GetBool("percpu");
+    private readonly KeptFile _cpuInfo = CpuInfo.File(context.Roots);
 
     private readonly record struct Frequency(double Current, double Min, double Max);
 
@@ -60,7 +61,7 @@ public sealed class CpuFreqSensor(SensorContext context) : IDescribedSensor
     /// <summary>_pslinux.cpu_freq(): sysfs cpufreq when the machine has it, else "cpu MHz" of /proc/cpuinfo.</summary>
     private IReadOnlyList<Frequency> ReadFrequencies()
     {
-        var cpuInfoMegahertz = CpuInfo.ReadIfExists(context.Roots)?.Megahertz ?? [];
+        var cpuInfoMegahertz = CpuInfo.ReadIfExists(_cpuInfo)?.Megahertz ?? [];
         var cpuDirectory = context.Roots.SysPath(SysCpu.CpuDirectory);
         var hasCpufreq = Directory.Exists(Path.Combine(cpuDirectory, "cpufreq", "policy0"))
             || Directory.Exists(Path.Combine(cpuDirectory, "cpu0", "cpufreq"));

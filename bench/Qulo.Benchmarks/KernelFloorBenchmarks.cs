@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Win32.SafeHandles;
+
+namespace Qulo.Benchmarks;
+
+/// <summary>
+/// The kernel call under each sensor whose psutil call is little more than that call, timed alone, as the sensors
+/// are (bench/sensors.sh). A sensor can be at most psutil's time over this one times faster than psutil: where
+/// this call alone takes more than half of psutil's time, no implementation that asks the kernel the same
+/// question reaches the 2x target.
+/// </summary>
+[Config(typeof(SensorBenchmarks.ShortInProcess))]
+public partial class KernelFloorBenchmarks
+{
+    private readonly byte[] _struct = new byte[256];
+    private readonly byte[] _file = new byte[1 << 20];
+    private SafeFileHandle _cpuinfo = null!;
+
+    [GlobalSetup]
+    public void Open() => _cpuinfo = File.OpenHandle("/proc/cpuinfo");
+
+    [GlobalCleanup]
+    public void Close() => _cpuinfo.Dispose();
+
+    /// <summary>LoadAvg: psutil.getloadavg() is glibc's getloadavg(3), one sysinfo(2).</summary>
+    [Benchmark]
+    public int LoadAvg() => SysInfo(_struct);
+
+    /// <summary>DiskUsage: psutil.disk_usage('/') is one statvfs(3).</summary>
+    [Benchmark]
+    public int DiskUsage() => StatVfs("/", _struct);
+
+    /// <summary>CPUFreq on a machine without cpufreq in sysfs (the benchmark machine): /proc/cpuinfo, which the kernel generates on every read.</summary>
+    [Benchmark]
+    public long CPUFreq()
+    {
+        long length = 0;
+        int read;
+        while ((read = RandomAccess.Read(_cpuinfo, _file, length)) > 0) length += read;
+        return length;
+    }
+
+    [LibraryImport("libc", EntryPoint = "sysinfo")]
+    private static partial int SysInfo(byte[] info);
+
+    [LibraryImport("libc", EntryPoint = "statvfs", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatVfs(string path, byte[] buffer);
+}
