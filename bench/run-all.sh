@@ -19,7 +19,8 @@ load_note > "$raw/load-start.txt"
 "$bench/sensors.sh" > /dev/null
 load_command="Qulo.LoadGen run --agents 100 --processes 4 --seconds $load_seconds --rate 1000000 --series 100"
 load_note > "$raw/load-loadgen.txt"
-echo "${QULO_BENCH_QMASTER:-this checkout's Release build}" > "$raw/qmaster.txt"
+default_qmaster="this checkout's Release build"
+echo "${QULO_BENCH_QMASTER:-$default_qmaster}" > "$raw/qmaster.txt"
 "$loadgen" run --qmaster "$qmaster" --agents 100 --processes 4 --seconds "$load_seconds" --rate 1000000 --series 100 \
   > "$raw/loadgen.tsv" 2> "$raw/loadgen.txt"
 "$loadgen" buffer --points 1000000 --agents 1000 --series 100 > "$raw/buffer.tsv" 2> "$raw/buffer.txt"
