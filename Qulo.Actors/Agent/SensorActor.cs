@@ -8,10 +8,13 @@ namespace Qulo.Actors.Agent;
 
 /// <summary>
 /// Owns one sensor and its timer: samples right away and then every interval, stamps the readings
-/// with HOST.Sensor and the sampling time and hands them to the Outbox. The read itself runs on the
-/// thread pool, never on the actor, and at most one read is outstanding: a sensor stuck on a dead
-/// network file system skips its ticks (counted as timeouts) while every other sensor keeps its rhythm.
-/// A sensor that throws fails this actor; the AgentSupervisor restarts it with backoff.
+/// with HOST.Sensor and the sampling time and hands them to the Outbox. The sensor is created by its
+/// first read, and every read runs on the thread pool, never on the actor: an agent's actors share one
+/// thread (AgentLoop), which a slow start (nvmlInit wakes every GPU without persistence mode, seconds
+/// each) or a sensor stuck on a dead network file system would otherwise hold, heartbeats included.
+/// At most one read is outstanding: a stuck sensor skips its ticks (counted as timeouts) while every
+/// other sensor keeps its rhythm. A sensor that throws, created or read, fails this actor; the
+/// AgentSupervisor restarts it with backoff.
 /// </summary>
 public sealed class SensorActor : ReceiveActor, IWithTimers
 {
@@ -30,7 +33,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
     private readonly AgentCounters _counters;
     private readonly TimeSpan _sampleTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private ISensor _sensor = null!;
+    private readonly Lazy<ISensor> _sensor;
     private Task? _reading;
     private DateTime _readStarted;
     private bool _primed, _reportedEmpty, _reportedHung;
@@ -43,6 +46,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
         (_settings, _outbox, _counters) = (settings, outbox, counters);
         _prefix = MetricNaming.SensorPrefix(host, settings.Info.Name);
         _sampleTimeout = SampleTimeout(settings.Interval);
+        _sensor = new Lazy<ISensor>(() => settings.Info.Create(new SensorContext(FileSystemRoots.Live, settings.Options)));
         Receive<Tick>(_ => StartRead());
         Receive<Sampled>(OnSampled);
         Receive<SampleFailed>(f => throw new SensorFailedException(Name, f.Cause));
@@ -59,14 +63,6 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        try
-        {
-            _sensor = _settings.Info.Create(new SensorContext(FileSystemRoots.Live, _settings.Options));
-        }
-        catch (Exception e)
-        {
-            throw new SensorFailedException(Name, e);
-        }
         Self.Tell(Tick.Instance);
         // An agent's scheduler fires timers on whole ticks (1 s, ClusterTuning.AgentHocon, AgentLoop): whole
         // multiples of the tick keep their exact period and share wake-ups with the other timers; any other
@@ -97,7 +93,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
         }
         var sensor = _sensor;
         _readStarted = DateTime.UtcNow;
-        var read = Task.Run(() => new Sampled(sensor.Read(), UnixTime.Now()));
+        var read = Task.Run(() => new Sampled(sensor.Value.Read(), UnixTime.Now()));
         _reading = read;
         read.PipeTo(Self, failure: e => new SampleFailed(e is AggregateException { InnerException: { } inner } ? inner : e));
     }
@@ -109,7 +105,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
             _reportedHung = false;
             _log.Info("Sensor {0} answers again", Name);
         }
-        var firstOfTwo = _sensor.NeedsTwoSamples && !_primed;
+        var firstOfTwo = _sensor.Value.NeedsTwoSamples && !_primed;
         _primed = true;
         if (sampled.Readings.Count == 0)
         {

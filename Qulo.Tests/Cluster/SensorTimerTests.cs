@@ -23,4 +23,25 @@ public sealed class SensorTimerTests() : Akka.TestKit.Xunit2.TestKit(ClusterTuni
         var counts = ReceiveN(10, TimeSpan.FromSeconds(3)).Cast<MetricBatch>().Select(b => (int)b.Metrics[0].Value);
         Assert.Equal(Enumerable.Range(1, 10), counts);
     }
+
+    [Fact]
+    public void A_sensor_slow_to_start_does_not_hold_up_the_agent_thread()
+    {
+        // nvmlInit on a GPU node without persistence mode takes seconds; the agent's actors share one thread.
+        using var release = new ManualResetEventSlim();
+        var slow = TestSensorSettings.Of("SlowStart", TimeSpan.FromSeconds(10), () =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            return new CountingSensor();
+        });
+        Sys.ActorOf(SensorActor.Props(slow, "node1", TestActor, new AgentCounters()));
+        Sys.ActorOf(SensorActor.Props(TestSensorSettings.Of("Counting", TimeSpan.FromMilliseconds(150), () => new CountingSensor()),
+            "node1", TestActor, new AgentCounters()));
+
+        // The fast sensor's batches keep coming while the slow one is still being created.
+        var batches = ReceiveN(5, TimeSpan.FromSeconds(3)).Cast<MetricBatch>();
+        Assert.All(batches, b => Assert.StartsWith("node1.Counting", b.Metrics[0].Path, StringComparison.Ordinal));
+        release.Set();
+        FishForMessage<MetricBatch>(b => b.Metrics[0].Path.StartsWith("node1.SlowStart", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+    }
 }
