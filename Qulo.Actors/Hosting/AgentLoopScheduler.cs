@@ -18,13 +18,6 @@ public sealed class AgentLoopScheduler : SchedulerBase, IDateTimeOffsetNowTimePr
         public override string ToString() => $"tell {message} to {receiver}";
     }
 
-    private sealed class Invoke(Action action) : IRunnable
-    {
-        public void Run() => action();
-        public void Execute() => Run();
-        public override string ToString() => $"scheduled action {action.Method.Name}";
-    }
-
     public AgentLoopScheduler(Akka.Configuration.Config config, ILoggingAdapter log) : base(config, log) =>
         Loop = new AgentLoop(config.GetTimeSpan("akka.scheduler.tick-duration"), log);
 
@@ -45,13 +38,13 @@ public sealed class AgentLoopScheduler : SchedulerBase, IDateTimeOffsetNowTimePr
         Loop.Schedule(initialDelay, interval, new Tell(receiver, message, sender), cancelable);
 
     protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
-        Loop.Schedule(delay, TimeSpan.Zero, new Invoke(action), cancelable);
+        Loop.Schedule(delay, TimeSpan.Zero, new ActionRunnable(action), cancelable);
 
     protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable) =>
         Loop.Schedule(delay, TimeSpan.Zero, action, cancelable);
 
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        Loop.Schedule(initialDelay, interval, new Invoke(action), cancelable);
+        Loop.Schedule(initialDelay, interval, new ActionRunnable(action), cancelable);
 
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
         Loop.Schedule(initialDelay, interval, action, cancelable);

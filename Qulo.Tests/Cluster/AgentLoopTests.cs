@@ -11,12 +11,6 @@ namespace Qulo.Tests.Cluster;
 /// <summary>The agent's single thread for actors and timers (AgentLoop, AgentLoopScheduler, AgentLoopExecutor).</summary>
 public sealed class AgentLoopTests : IDisposable
 {
-    private sealed class Work(Action action) : IRunnable
-    {
-        public void Run() => action();
-        public void Execute() => Run();
-    }
-
     private sealed class Flag : ICancelable
     {
         public bool IsCancellationRequested { get; private set; }
@@ -44,7 +38,7 @@ public sealed class AgentLoopTests : IDisposable
         for (var i = 0; i < 100; i++)
         {
             var n = i;
-            _loop.Post(new Work(() => seen.Enqueue((n, _loop.IsLoopThread))));
+            _loop.Post(new ActionRunnable(() => seen.Enqueue((n, _loop.IsLoopThread))));
         }
         Within(TimeSpan.FromSeconds(5), () => seen.Count == 100, "100 posted items run");
         Assert.Equal(Enumerable.Range(0, 100).Select(n => (n, true)), seen);
@@ -57,7 +51,7 @@ public sealed class AgentLoopTests : IDisposable
         var delay = TimeSpan.FromMilliseconds(250);
         var scheduledAt = _loop.Elapsed;
         var firedAt = TimeSpan.Zero;
-        _loop.Schedule(delay, TimeSpan.Zero, new Work(() => firedAt = _loop.Elapsed), null);
+        _loop.Schedule(delay, TimeSpan.Zero, new ActionRunnable(() => firedAt = _loop.Elapsed), null);
         Within(TimeSpan.FromSeconds(5), () => firedAt != TimeSpan.Zero, "the timer fired");
         Assert.True(firedAt >= scheduledAt + delay, $"fired {firedAt - scheduledAt} after scheduling, asked for {delay}");
         // On a whole quantum of the loop's clock (it waits until then), not before.
@@ -71,7 +65,7 @@ public sealed class AgentLoopTests : IDisposable
         var fired = new ConcurrentQueue<TimeSpan>();
         var cancel = new Flag();
         var period = TimeSpan.FromMilliseconds(200);
-        _loop.Schedule(TimeSpan.Zero, period, new Work(() => fired.Enqueue(_loop.Elapsed)), cancel);
+        _loop.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => fired.Enqueue(_loop.Elapsed)), cancel);
         Within(TimeSpan.FromSeconds(10), () => fired.Count >= 6, "six firings");
         cancel.Cancel();
         var count = fired.Count;
@@ -87,8 +81,8 @@ public sealed class AgentLoopTests : IDisposable
     {
         var fast = new ConcurrentQueue<TimeSpan>();
         var slow = new ConcurrentQueue<TimeSpan>();
-        _loop.Schedule(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(200), new Work(() => fast.Enqueue(_loop.Elapsed)), null);
-        _loop.Schedule(TimeSpan.FromMilliseconds(130), TimeSpan.FromMilliseconds(400), new Work(() => slow.Enqueue(_loop.Elapsed)), null);
+        _loop.Schedule(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(200), new ActionRunnable(() => fast.Enqueue(_loop.Elapsed)), null);
+        _loop.Schedule(TimeSpan.FromMilliseconds(130), TimeSpan.FromMilliseconds(400), new ActionRunnable(() => slow.Enqueue(_loop.Elapsed)), null);
         Within(TimeSpan.FromSeconds(10), () => slow.Count >= 4, "four firings of the slower timer");
 
         // Every firing of the 400 ms timer happened in the same wake-up as one of the 200 ms timer, not on a
@@ -101,8 +95,8 @@ public sealed class AgentLoopTests : IDisposable
     public void Failing_work_is_logged_and_the_loop_goes_on()
     {
         var ran = false;
-        _loop.Post(new Work(() => throw new InvalidOperationException("boom")));
-        _loop.Post(new Work(() => ran = true));
+        _loop.Post(new ActionRunnable(() => throw new InvalidOperationException("boom")));
+        _loop.Post(new ActionRunnable(() => ran = true));
         Within(TimeSpan.FromSeconds(5), () => ran, "the work after the failing one ran");
     }
 
@@ -110,14 +104,14 @@ public sealed class AgentLoopTests : IDisposable
     public async Task After_disposal_pending_timers_run_once_and_new_work_runs_on_the_thread_pool()
     {
         var timerRan = new ManualResetEventSlim();
-        _loop.Schedule(TimeSpan.FromHours(1), TimeSpan.Zero, new Work(timerRan.Set), null);
+        _loop.Schedule(TimeSpan.FromHours(1), TimeSpan.Zero, new ActionRunnable(timerRan.Set), null);
         _loop.Dispose();
         Assert.True(timerRan.Wait(TimeSpan.FromSeconds(5)), "the pending timer ran at disposal");
 
         var onPool = new TaskCompletionSource<bool>();
-        _loop.Post(new Work(() => onPool.SetResult(Thread.CurrentThread.IsThreadPoolThread)));
+        _loop.Post(new ActionRunnable(() => onPool.SetResult(Thread.CurrentThread.IsThreadPoolThread)));
         Assert.True(await onPool.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.Throws<SchedulerException>(() => _loop.Schedule(TimeSpan.Zero, TimeSpan.Zero, new Work(() => { }), null));
+        Assert.Throws<SchedulerException>(() => _loop.Schedule(TimeSpan.Zero, TimeSpan.Zero, new ActionRunnable(() => { }), null));
     }
 
     private sealed class WhereAmI : ReceiveActor
