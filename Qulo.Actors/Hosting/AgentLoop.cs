@@ -30,6 +30,8 @@ public sealed class AgentLoop : IDisposable
     private readonly Queue<IRunnable> _work = new();
     private readonly PriorityQueue<Timed, (long Due, long Order)> _timers = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    /// <summary>Where the timers' grid starts: the Unix epoch, as the system clock read when the loop started.</summary>
+    private readonly long _origin = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
     private readonly long _quantum;
     private readonly ILoggingAdapter _log;
     private readonly Thread _thread;
@@ -46,6 +48,15 @@ public sealed class AgentLoop : IDisposable
 
     /// <summary>Time since the loop started, on the monotonic clock its timers use.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>
+    /// The timers' clock: monotonic, in ticks since the Unix epoch as of the loop's start. Quanta and periods
+    /// fall on whole seconds of wall-clock time, so that on NTP-synchronised nodes every agent wakes at the
+    /// same instants: its own heartbeats, the heartbeats of the nodes it monitors and their answers arrive
+    /// in one short burst, and for the jobs the agents' noise is synchronised across the nodes of a job,
+    /// which costs tightly coupled (MPI) jobs far less than the same noise at random times.
+    /// </summary>
+    private long Now => _origin + _clock.Elapsed.Ticks;
 
     /// <summary>Whether the caller runs on the loop's thread.</summary>
     public bool IsLoopThread => Thread.CurrentThread == _thread;
@@ -72,9 +83,9 @@ public sealed class AgentLoop : IDisposable
     /// </summary>
     public void Schedule(TimeSpan delay, TimeSpan interval, IRunnable work, ICancelable? cancelable)
     {
-        var first = _clock.Elapsed.Ticks + delay.Ticks;
-        // A period of whole quanta fires on multiples of itself (on this loop's clock), so that timers
-        // with related periods (2 s heartbeats and gossip, 10 s and 30 s sensors) share wake-ups
+        var first = Now + delay.Ticks;
+        // A period of whole quanta fires on multiples of itself (since the epoch, see Now), so that timers
+        // with related periods (3 s heartbeats and gossip, 10 s and 30 s sensors) share wake-ups
         // instead of falling on different quanta. The first firing moves by less than one period.
         if (interval.Ticks > 0 && interval.Ticks % _quantum == 0)
             first = (first + interval.Ticks - 1) / interval.Ticks * interval.Ticks;
@@ -126,7 +137,7 @@ public sealed class AgentLoop : IDisposable
             while (true)
             {
                 if (_stopped) return null; // Dispose moved what was left to the thread pool
-                var now = _clock.Elapsed.Ticks;
+                var now = Now;
                 if (_timers.TryPeek(out var timed, out var first) && first.Due <= now)
                 {
                     _timers.Dequeue();

@@ -15,21 +15,24 @@ public static class ClusterTuning
           scheduler.tick-duration = 100ms
 
           cluster {
-            # Gossip and leader housekeeping every 2 s instead of 1 s: half the wake-ups, and
-            # membership changes still converge within a few seconds.
-            gossip-interval = 2s
-            leader-actions-interval = 2s
-            unreachable-nodes-reaper-interval = 2s
+            # Gossip and leader housekeeping every 3 s instead of 1 s: a third of the messages, and
+            # membership changes still converge within a few seconds. 3 s, as the heartbeats: timers of one
+            # period fire in the same wake-up of an agent (AgentLoop). The reaper, which turns missed
+            # heartbeats into "unreachable", keeps Akka's 1 s: it only looks at local state, and Akka's
+            # split-brain resolver ticks every second anyway.
+            gossip-interval = 3s
+            leader-actions-interval = 3s
             publish-stats-interval = off
 
-            # Heartbeat every 2 s (Akka: 1 s). A dead node is unreachable once no heartbeat came for
-            # about acceptable-heartbeat-pause + a phi margin: 6-8 s measured on 127.0.0.1, so the
-            # master's liveness metric drops to 0 within ~10 s.
+            # Heartbeat every 3 s (Akka: 1 s). A dead node is unreachable once no heartbeat came for
+            # heartbeat-interval + acceptable-heartbeat-pause + a phi margin (5.6 standard deviations of the
+            # intervals seen: 0.6-4 s, larger while a node is new), so 4-10 s after it died; the master's
+            # liveness metric then drops to 0 (ClusterEndToEndTests prints the delay).
             failure-detector {
-              heartbeat-interval = 2s
-              acceptable-heartbeat-pause = 4s
+              heartbeat-interval = 3s
+              acceptable-heartbeat-pause = 3s
               threshold = 8.0
-              expected-response-after = 2s
+              expected-response-after = 3s
             }
 
             # Joining: retry the master every 3 s forever (an agent may start before the master).
@@ -90,6 +93,18 @@ public static class ClusterTuning
           actor.internal-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
           remote.default-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
           remote.backoff-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
+
+          # Akka's other periodic timers fire every second or faster; on an agent they only ever find
+          # nothing to do, so they move to the 3 s grid of the cluster's timers. The remote watcher
+          # heartbeats only nodes outside the cluster (an agent watches none); the endpoint writer's idle
+          # check (every half piggyback timeout: 150 ms) and the redelivery tick only act for the rare
+          # system messages (watch, unwatch), whose acks and resends may then take 6 s.
+          remote {
+            watch-failure-detector.heartbeat-interval = 3s
+            watch-failure-detector.unreachable-nodes-reaper-interval = 3s
+            system-message-ack-piggyback-timeout = 6s
+            resend-interval = 6s
+          }
 
           # One DotNetty event loop each way: an agent has a single connection (to its master).
           # Two idle threads fewer (23 -> 21); CPU and context switches within the noise.

@@ -26,6 +26,9 @@ public sealed class AgentLoopTests : IDisposable
 
     public void Dispose() => _loop.Dispose();
 
+    /// <summary>Wall-clock time since the Unix epoch: the loop's timers fall on its whole quanta and periods.</summary>
+    private static TimeSpan WallClock => DateTime.UtcNow - DateTime.UnixEpoch;
+
     private static void Within(TimeSpan timeout, Func<bool> condition, string what)
     {
         if (!SpinWait.SpinUntil(condition, timeout)) Assert.Fail($"{what} within {timeout}");
@@ -49,12 +52,12 @@ public sealed class AgentLoopTests : IDisposable
     public void A_timer_fires_once_its_delay_has_passed_rounded_up_to_the_quantum()
     {
         var delay = TimeSpan.FromMilliseconds(250);
-        var scheduledAt = _loop.Elapsed;
+        var scheduledAt = WallClock;
         var firedAt = TimeSpan.Zero;
-        _loop.Schedule(delay, TimeSpan.Zero, new ActionRunnable(() => firedAt = _loop.Elapsed), null);
+        _loop.Schedule(delay, TimeSpan.Zero, new ActionRunnable(() => firedAt = WallClock), null);
         Within(TimeSpan.FromSeconds(5), () => firedAt != TimeSpan.Zero, "the timer fired");
         Assert.True(firedAt >= scheduledAt + delay, $"fired {firedAt - scheduledAt} after scheduling, asked for {delay}");
-        // On a whole quantum of the loop's clock (it waits until then), not before.
+        // On a whole quantum of wall-clock time (it waits until then), not before.
         var offset = firedAt.Ticks % Quantum.Ticks;
         Assert.True(offset < TimeSpan.FromMilliseconds(50).Ticks, $"fired {TimeSpan.FromTicks(offset)} after a quantum");
     }
@@ -65,14 +68,14 @@ public sealed class AgentLoopTests : IDisposable
         var fired = new ConcurrentQueue<TimeSpan>();
         var cancel = new Flag();
         var period = TimeSpan.FromMilliseconds(200);
-        _loop.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => fired.Enqueue(_loop.Elapsed)), cancel);
+        _loop.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => fired.Enqueue(WallClock)), cancel);
         Within(TimeSpan.FromSeconds(10), () => fired.Count >= 6, "six firings");
         cancel.Cancel();
         var count = fired.Count;
         Thread.Sleep(period * 3);
         Assert.InRange(fired.Count, count, count + 1); // one firing may have been under way
 
-        // Each firing is on a multiple of the period (the loop's clock): a late firing does not shift the next ones.
+        // Each firing is on a multiple of the period (since the epoch): a late firing does not shift the next ones.
         Assert.All(fired, t => Assert.True(t.Ticks % period.Ticks < TimeSpan.FromMilliseconds(80).Ticks, $"{t} is off the period's grid"));
     }
 
@@ -89,6 +92,23 @@ public sealed class AgentLoopTests : IDisposable
         // quantum of its own (quanta are 100 ms apart).
         Assert.All(slow, s => Assert.True(fast.Any(f => (f - s).Duration() < TimeSpan.FromMilliseconds(20)),
             $"the 400 ms timer fired alone at {s}; the 200 ms timer fired at {string.Join(", ", fast)}"));
+    }
+
+    [Fact]
+    public void Loops_started_at_different_times_fire_their_timers_at_the_same_instants()
+    {
+        // Two agents on NTP-synchronised nodes: their heartbeats and sensors wake both at the same moments.
+        var period = TimeSpan.FromMilliseconds(200);
+        var first = new ConcurrentQueue<TimeSpan>();
+        var second = new ConcurrentQueue<TimeSpan>();
+        _loop.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => first.Enqueue(WallClock)), null);
+        Thread.Sleep(130);
+        using var later = new AgentLoop(Quantum, NoLogger.Instance);
+        later.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => second.Enqueue(WallClock)), null);
+        Within(TimeSpan.FromSeconds(10), () => second.Count >= 5, "five firings on the later loop");
+
+        Assert.All(second, s => Assert.True(first.Any(f => (f - s).Duration() < TimeSpan.FromMilliseconds(30)),
+            $"the later loop fired at {s}, the first at {string.Join(", ", first)}"));
     }
 
     [Fact]
