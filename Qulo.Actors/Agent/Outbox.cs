@@ -11,7 +11,12 @@ namespace Qulo.Actors.Agent;
 /// batch waits twice as long, up to <see cref="MaxResendInterval"/> (a master holding acks back while carbon
 /// catches up is not flooded with resends).</param>
 /// <param name="HelloInterval">How often the hello is repeated until the master welcomes us.</param>
-public sealed record OutboxSettings(int BatchSize, int MaxBatchBytes, TimeSpan AckTimeout, TimeSpan HelloInterval, TimeSpan SelfMetricsInterval)
+/// <param name="Linger">How long new datapoints wait before the outbox sends, rounded up to the scheduler's
+/// tick: with the default (zero) until the tick after they came, on an agent the next whole second. Sensors due in the same second finish within milliseconds of each other; they then share one
+/// message and one ack instead of a round trip each (on an agent with the seed sensors: ~6 batches a minute
+/// instead of ~30).</param>
+public sealed record OutboxSettings(int BatchSize, int MaxBatchBytes, TimeSpan AckTimeout, TimeSpan HelloInterval, TimeSpan SelfMetricsInterval,
+    TimeSpan Linger = default)
 {
     public const int DefaultMaxBatchBytes = 64_000;
 
@@ -61,8 +66,14 @@ public sealed class Outbox : ReceiveActor, IWithTimers
         public static readonly SelfMetricsTick Instance = new();
     }
 
+    private sealed record LingerOver
+    {
+        public static readonly LingerOver Instance = new();
+    }
+
     private const string HelloTimer = "hello";
     private const string AckTimer = "ack";
+    private const string LingerTimer = "linger";
 
     private readonly string _host;
     private readonly IReadOnlyList<string> _roles;
@@ -85,8 +96,9 @@ public sealed class Outbox : ReceiveActor, IWithTimers
         Receive<MetricBatch>(batch =>
         {
             _buffer.Add(batch.Metrics);
-            TrySend();
+            if (!Timers.IsTimerActive(LingerTimer)) Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, _settings.Linger);
         });
+        Receive<LingerOver>(_ => TrySend());
         Receive<MasterAvailable>(m =>
         {
             _ingest = null;

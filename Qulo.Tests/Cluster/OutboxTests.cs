@@ -38,6 +38,22 @@ public sealed class OutboxTests : Akka.TestKit.Xunit2.TestKit
     private static double[] Values(DeliveryBatch batch) => [.. batch.Metrics.Select(m => m.Value)];
 
     [Fact]
+    public void Readings_that_come_within_the_linger_leave_in_one_batch()
+    {
+        var outbox = StartOutbox(new DeliveryBuffer(100, new AgentCounters()), Fast with { BatchSize = 100, Linger = TimeSpan.FromMilliseconds(500) });
+        Connect(outbox);
+        outbox.Tell(Points(0, 2));
+        Thread.Sleep(100);
+        outbox.Tell(Points(2, 3));
+        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        var batch = ExpectBatch();
+        Assert.Equal([0, 1, 2, 3, 4], Values(batch));
+        Ack(outbox, batch);
+        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void Buffers_while_no_master_is_known_then_delivers_in_order_one_acknowledged_batch_at_a_time()
     {
         var buffer = new DeliveryBuffer(100, new AgentCounters());
