@@ -11,10 +11,9 @@ namespace Qulo.Actors.Agent;
 /// batch waits twice as long, up to <see cref="MaxResendInterval"/> (a master holding acks back while carbon
 /// catches up is not flooded with resends).</param>
 /// <param name="HelloInterval">How often the hello is repeated until the master welcomes us.</param>
-/// <param name="Linger">How long new datapoints wait before the outbox sends, rounded up to the scheduler's
-/// tick: with the default (zero) until the tick after they came, on an agent the next whole second. Sensors due in the same second finish within milliseconds of each other; they then share one
-/// message and one ack instead of a round trip each (on an agent with the seed sensors: ~6 batches a minute
-/// instead of ~30).</param>
+/// <param name="Linger">The longest that new datapoints wait for the reads still in progress (<see cref="ReadStarted"/>)
+/// before the outbox sends, rounded up to the scheduler's tick: with the default (zero) until the tick after
+/// they came, on an agent the next whole second.</param>
 public sealed record OutboxSettings(int BatchSize, int MaxBatchBytes, TimeSpan AckTimeout, TimeSpan HelloInterval, TimeSpan SelfMetricsInterval,
     TimeSpan Linger = default)
 {
@@ -24,6 +23,17 @@ public sealed record OutboxSettings(int BatchSize, int MaxBatchBytes, TimeSpan A
 
     public static OutboxSettings Create(int batchSize) =>
         new(batchSize, DefaultMaxBatchBytes, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+}
+
+/// <summary>
+/// A sensor started a read: the outbox holds what it has until that read's <see cref="MetricBatch"/> (empty when
+/// the read gave nothing or failed) comes, or the linger is over. Sensors due in the same second finish within
+/// milliseconds of each other; their readings then share one message and one ack instead of a round trip each
+/// (an agent with the seed sensors: ~6 batches a minute instead of ~30).
+/// </summary>
+public sealed record ReadStarted
+{
+    public static readonly ReadStarted Instance = new();
 }
 
 /// <summary>The master's ingest can be reached at this path (sent by the <see cref="MasterLocator"/>).</summary>
@@ -84,6 +94,8 @@ public sealed class Outbox : ReceiveActor, IWithTimers
     private ActorSelection? _candidate;
     private IActorRef? _ingest;
     private IActorRef? _drainRequester;
+    /// <summary>The sensors whose read is in progress; cleared when the linger is over (a stuck read holds nothing back).</summary>
+    private readonly HashSet<IActorRef> _reading = [];
     /// <summary>Resends of the batch in flight since it was first sent.</summary>
     private int _resends;
 
@@ -93,12 +105,19 @@ public sealed class Outbox : ReceiveActor, IWithTimers
     {
         (_host, _roles, _sensors, _buffer, _settings) = (host, roles, sensors, buffer, settings);
 
+        Receive<ReadStarted>(_ => _reading.Add(Sender));
         Receive<MetricBatch>(batch =>
         {
             _buffer.Add(batch.Metrics);
-            if (!Timers.IsTimerActive(LingerTimer)) Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, _settings.Linger);
+            _reading.Remove(Sender);
+            if (_reading.Count == 0) SendHeld();
+            else if (!Timers.IsTimerActive(LingerTimer)) Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, _settings.Linger);
         });
-        Receive<LingerOver>(_ => TrySend());
+        Receive<LingerOver>(_ =>
+        {
+            _reading.Clear();
+            TrySend();
+        });
         Receive<MasterAvailable>(m =>
         {
             _ingest = null;
@@ -162,6 +181,12 @@ public sealed class Outbox : ReceiveActor, IWithTimers
         TimeSpan.FromTicks(Math.Min(_settings.AckTimeout.Ticks << Math.Min(_resends, 16), Math.Max(OutboxSettings.MaxResendInterval.Ticks, _settings.AckTimeout.Ticks)));
 
     private int Pending => _buffer.Count + (_buffer.InFlight?.Metrics.Count ?? 0);
+
+    private void SendHeld()
+    {
+        Timers.Cancel(LingerTimer);
+        TrySend();
+    }
 
     private void SayHello() => _candidate?.Tell(new AgentHello(_host, _buffer.ProducerId, _roles, _sensors));
 

@@ -8,7 +8,8 @@ namespace Qulo.Actors.Agent;
 
 /// <summary>
 /// Owns one sensor and its timer: samples right away and then every interval, stamps the readings
-/// with HOST.Sensor and the sampling time and hands them to the Outbox. The sensor is created by its
+/// with HOST.Sensor and the sampling time and hands them to the Outbox, which it tells when a read starts
+/// (so that the readings of sensors sampled together leave in one batch). The sensor is created by its
 /// first read, and every read runs on the thread pool, never on the actor: an agent's actors share one
 /// thread (AgentLoop), which a slow start (nvmlInit wakes every GPU without persistence mode, seconds
 /// each) or a sensor stuck on a dead network file system would otherwise hold, heartbeats included.
@@ -26,6 +27,9 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
     private sealed record Sampled(IReadOnlyList<Reading> Readings, double Timestamp);
 
     private sealed record SampleFailed(Exception Cause);
+
+    /// <summary>Tells the outbox that a read ended with nothing to deliver (see <see cref="ReadStarted"/>).</summary>
+    private static readonly MetricBatch Nothing = new([]);
 
     private readonly SensorSettings _settings;
     private readonly string _prefix;
@@ -49,7 +53,11 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
         _sensor = new Lazy<ISensor>(() => settings.Info.Create(new SensorContext(FileSystemRoots.Live, settings.Options)));
         Receive<Tick>(_ => StartRead());
         Receive<Sampled>(OnSampled);
-        Receive<SampleFailed>(f => throw new SensorFailedException(Name, f.Cause));
+        Receive<SampleFailed>(f =>
+        {
+            _outbox.Tell(Nothing);
+            throw new SensorFailedException(Name, f.Cause);
+        });
     }
 
     public static Props Props(SensorSettings settings, string host, IActorRef outbox, AgentCounters counters) =>
@@ -93,6 +101,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
         }
         var sensor = _sensor;
         _readStarted = DateTime.UtcNow;
+        _outbox.Tell(ReadStarted.Instance);
         var read = Task.Run(() => new Sampled(sensor.Value.Read(), UnixTime.Now()));
         _reading = read;
         read.PipeTo(Self, failure: e => new SampleFailed(e is AggregateException { InnerException: { } inner } ? inner : e));
@@ -114,6 +123,7 @@ public sealed class SensorActor : ReceiveActor, IWithTimers
                 _reportedEmpty = true;
                 _log.Info("Sensor {0} has nothing to report on this node", Name);
             }
+            _outbox.Tell(Nothing);
             return;
         }
         var metrics = new Metric[sampled.Readings.Count];

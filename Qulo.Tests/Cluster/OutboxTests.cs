@@ -38,19 +38,39 @@ public sealed class OutboxTests : Akka.TestKit.Xunit2.TestKit
     private static double[] Values(DeliveryBatch batch) => [.. batch.Metrics.Select(m => m.Value)];
 
     [Fact]
-    public void Readings_that_come_within_the_linger_leave_in_one_batch()
+    public void Readings_of_sensors_read_together_leave_in_one_batch_once_the_last_read_ends()
+    {
+        var outbox = StartOutbox(new DeliveryBuffer(100, new AgentCounters()), Fast with { BatchSize = 100, Linger = TimeSpan.FromSeconds(10) });
+        Connect(outbox);
+        var (cpu, disk, fans) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        foreach (var sensor in new[] { cpu, disk, fans }) outbox.Tell(ReadStarted.Instance, sensor.Ref);
+
+        outbox.Tell(Points(0, 2), cpu.Ref);
+        outbox.Tell(new MetricBatch([]), fans.Ref); // a read that gave nothing
+        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        outbox.Tell(Points(2, 3), disk.Ref);
+        var batch = ExpectBatch();
+        Assert.Equal([0, 1, 2, 3, 4], Values(batch));
+    }
+
+    [Fact]
+    public void A_read_that_does_not_end_holds_the_others_back_only_for_the_linger()
     {
         var outbox = StartOutbox(new DeliveryBuffer(100, new AgentCounters()), Fast with { BatchSize = 100, Linger = TimeSpan.FromMilliseconds(500) });
         Connect(outbox);
-        outbox.Tell(Points(0, 2));
-        Thread.Sleep(100);
-        outbox.Tell(Points(2, 3));
-        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var (cpu, stuck) = (CreateTestProbe(), CreateTestProbe());
+        outbox.Tell(ReadStarted.Instance, cpu.Ref);
+        outbox.Tell(ReadStarted.Instance, stuck.Ref);
+        outbox.Tell(Points(0, 2), cpu.Ref);
+        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        var first = ExpectBatch();
+        Assert.Equal([0, 1], Values(first));
+        Ack(outbox, first);
 
-        var batch = ExpectBatch();
-        Assert.Equal([0, 1, 2, 3, 4], Values(batch));
-        Ack(outbox, batch);
-        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        // The stuck read no longer holds anything back: the next reading leaves at once.
+        outbox.Tell(Points(2, 1), cpu.Ref);
+        Assert.Equal([2], Values(_master.ExpectMsg<DeliveryBatch>(TimeSpan.FromMilliseconds(300))));
     }
 
     [Fact]

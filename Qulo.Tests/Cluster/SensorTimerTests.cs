@@ -10,8 +10,10 @@ namespace Qulo.Tests.Cluster;
 /// An agent's timers fire on whole seconds (ClusterTuning.AgentHocon, AgentLoop); sensor intervals that are not
 /// whole seconds keep their own rhythm. Runs on the agent's own scheduler and dispatchers.
 /// </summary>
-public sealed class SensorTimerTests() : Akka.TestKit.Xunit2.TestKit(ClusterTuning.For([ClusterRoles.Agent]))
+public sealed class SensorTimerTests : Akka.TestKit.Xunit2.TestKit
 {
+    public SensorTimerTests() : base(ClusterTuning.For([ClusterRoles.Agent])) => IgnoreMessages(OutboxBookkeeping.Is);
+
     [Fact]
     public void A_sensor_faster_than_the_scheduler_tick_samples_at_its_own_interval()
     {
@@ -43,5 +45,24 @@ public sealed class SensorTimerTests() : Akka.TestKit.Xunit2.TestKit(ClusterTuni
         Assert.All(batches, b => Assert.StartsWith("node1.Counting", b.Metrics[0].Path, StringComparison.Ordinal));
         release.Set();
         FishForMessage<MetricBatch>(b => b.Metrics[0].Path.StartsWith("node1.SlowStart", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_sensor_tells_the_outbox_when_a_read_starts_and_when_it_ends_even_with_nothing_to_deliver()
+    {
+        var counting = CreateTestProbe();
+        Sys.ActorOf(SensorActor.Props(TestSensorSettings.Of("Counting", TimeSpan.FromHours(1), () => new CountingSensor()), "node1", counting.Ref, new AgentCounters()));
+        counting.ExpectMsg<ReadStarted>();
+        Assert.Equal(2, counting.ExpectMsg<MetricBatch>().Metrics.Count);
+
+        var empty = CreateTestProbe();
+        Sys.ActorOf(SensorActor.Props(TestSensorSettings.Of("Empty", TimeSpan.FromHours(1), () => new EmptySensor()), "node1", empty.Ref, new AgentCounters()));
+        empty.ExpectMsg<ReadStarted>();
+        Assert.Empty(empty.ExpectMsg<MetricBatch>().Metrics);
+
+        var failing = CreateTestProbe();
+        Sys.ActorOf(SensorActor.Props(TestSensorSettings.Of("Throwing", TimeSpan.FromHours(1), () => new ThrowingSensor(new())), "node1", failing.Ref, new AgentCounters()));
+        failing.ExpectMsg<ReadStarted>();
+        Assert.Empty(failing.ExpectMsg<MetricBatch>().Metrics);
     }
 }
