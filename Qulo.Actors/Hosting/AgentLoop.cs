@@ -42,7 +42,7 @@ public sealed class AgentLoop : IDisposable
     {
         if (quantum <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(quantum), quantum, "must be positive");
         (_quantum, _log) = (quantum.Ticks, log);
-        _thread = new Thread(Run) { IsBackground = true, Name = "qulo-loop" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "qulo-agent-loop" };
         _thread.Start();
     }
 

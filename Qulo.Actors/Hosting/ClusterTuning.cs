@@ -13,11 +13,6 @@ public static class ClusterTuning
           # Akka's 10 ms scheduler tick costs ~5% of a core on an idle node; 100 ms costs ~1%.
           # Timers (sensor intervals, acks, heartbeats) are then 100 ms granular, which is plenty.
           scheduler.tick-duration = 100ms
-          # Timers on the wall-clock grid (AgentLoop), on every node: the master's heartbeats and gossip
-          # then reach an agent in the same burst as its own and its peers' (agents' CPU 0.262% -> 0.233%
-          # side by side in a 4-node cluster). The loop sleeps while no timer is due, where Akka's timer
-          # wheel woke every tick. On the master only the timers run there; its actors keep the thread pool.
-          scheduler.implementation = "Qulo.Actors.Hosting.AgentLoopScheduler, Qulo.Actors"
 
           cluster {
             # Gossip and leader housekeeping every 3 s instead of 1 s: a third of the messages, and
@@ -76,7 +71,7 @@ public static class ClusterTuning
 
     /// <summary>
     /// Agent-only settings, over <see cref="Hocon"/>: an agent is idle between samples and every wake-up
-    /// on a compute node costs the jobs; the master (1,000,000 datapoints/s) keeps the thread pool and a 100 ms tick.
+    /// on a compute node costs the jobs; the master (1,000,000 datapoints/s) keeps Akka's scheduler.
     /// </summary>
     public const string AgentHocon = """
         akka {
@@ -89,10 +84,11 @@ public static class ClusterTuning
           # gives any other sensor interval a timer of its own.
           scheduler.tick-duration = 1s
 
-          # One thread for the agent's actors and timers (AgentLoop, the scheduler of every node): a timer
-          # and the messages it causes run in one wake-up of one thread, and nothing wakes while no timer is
-          # due. With Akka's timer wheel and the .NET thread pool, every tick woke the timer thread and a
+          # One thread for the agent's actors and timers (AgentLoop): a timer and the messages it
+          # causes run in one wake-up of one thread, and nothing wakes while no timer is due. With
+          # Akka's timer wheel and the .NET thread pool, every tick woke the timer thread and a
           # cascade of pool workers. The blocking-IO dispatcher keeps its own threads.
+          scheduler.implementation = "Qulo.Actors.Hosting.AgentLoopScheduler, Qulo.Actors"
           actor.default-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
           actor.internal-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
           remote.default-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"

@@ -145,11 +145,11 @@ public sealed class AgentLoopTests : IDisposable
         using var system = ActorSystem.Create("loop", ClusterTuning.For([ClusterRoles.Agent]).WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local")));
         Assert.IsType<AgentLoopScheduler>(system.Scheduler);
         var actor = system.ActorOf(Props.Create<WhereAmI>());
-        Assert.Equal("qulo-loop", await actor.Ask<string>("where", TimeSpan.FromSeconds(5)));
+        Assert.Equal("qulo-agent-loop", await actor.Ask<string>("where", TimeSpan.FromSeconds(5)));
 
         var inbox = Inbox.Create(system);
         system.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(10), actor, "later", inbox.Receiver);
-        Assert.Equal("qulo-loop", inbox.Receive(TimeSpan.FromSeconds(5)));
+        Assert.Equal("qulo-agent-loop", inbox.Receive(TimeSpan.FromSeconds(5)));
         await system.Terminate();
     }
 

@@ -44,13 +44,10 @@ public sealed class ClusterNodeTests
     [Theory]
     [InlineData("master")]
     [InlineData("master", "agent")]
-    public void A_master_keeps_the_fine_scheduler_tick_the_thread_pool_and_the_default_socket_pools(params string[] roles)
+    public void A_master_keeps_the_fine_scheduler_tick_and_the_default_socket_pools(params string[] roles)
     {
         var config = ClusterTuning.For(roles);
         Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("akka.scheduler.tick-duration"));
-        // Its timers are on the wall-clock grid as an agent's; its actors are not on the loop.
-        Assert.Contains(nameof(AgentLoopScheduler), config.GetString("akka.scheduler.implementation"));
-        Assert.False(config.HasPath("akka.actor.default-dispatcher.executor"));
         Assert.False(config.HasPath("akka.remote.dot-netty.tcp.client-socket-worker-pool"));
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
     }
