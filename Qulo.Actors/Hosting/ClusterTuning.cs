@@ -78,7 +78,7 @@ public static class ClusterTuning
           # Every tick of Akka's scheduler wakes its timer thread and, through the thread pool, a
           # cascade of workers (~25 context switches a tick measured with perf stat), whether or not
           # anything is due. An agent's timers are seconds apart (seed sensor intervals 10-300 s, heartbeats
-          # and gossip 2 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
+          # and gossip 3 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
           # context switches/s on an idle qagent (bench/results/findings.md, section 4). Periods that
           # are whole seconds stay exact (strace: 10.0 s between a 10 s sensor's reads); SensorActor
           # gives any other sensor interval a timer of its own.
