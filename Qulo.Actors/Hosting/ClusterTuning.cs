@@ -43,6 +43,13 @@ public static class ClusterTuning
             # The split-brain resolver (keep-oldest, role master, set in ClusterNode) acts once the
             # unreachable set has been stable this long: 5 s after detection, not Akka's 20 s.
             split-brain-resolver.stable-after = 5s
+            # Akka downs every node, itself included, once unreachability is still unsettled
+            # stable-after + 4 s after a node first saw it. In a cluster larger than the heartbeat ring
+            # (10 nodes), nodes that do not watch the dead one learn of it, and of the leader's decision,
+            # through 3 s gossip rounds: one kill -9 of an agent among 17 nodes downed the whole cluster,
+            # master included (bench/results/findings.md, section 4d). QULo's oldest node is the master,
+            # which keep-oldest keeps on any side of a partition, so waiting for a stable view is safe.
+            split-brain-resolver.down-all-when-unstable = off
 
             # A node the resolver downs shuts its actor system down; the agent then joins afresh.
             run-coordinated-shutdown-when-down = on
