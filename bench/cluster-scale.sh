@@ -32,7 +32,8 @@ for i in $(seq 1 "$agents"); do
 done
 sleep 60
 
-echo "# $((agents + 1)) nodes (a qmaster and $agents agents with one hourly sensor), 60 s window, $(load_note) at start" >&2
+echo "# $((agents + 1)) nodes (a qmaster and $agents agents with one hourly sensor), 60 s window, $(load_note) at start"
+printf "process\tCPU %% of one core\tprivate MB\tRSS MB\n"
 /usr/bin/python3 "$bench/procmeter.py" 60 "qmaster=$master" \
   "agent-scale1=${agent_pids[0]}" "agent-scale2=${agent_pids[1]}" "agent-scale3=${agent_pids[2]}" "agent-scale4=${agent_pids[3]}"
 
@@ -57,4 +58,4 @@ for entry in "${killed[@]}"; do
   printf "%s\t%s\t%s\n" "$name" "$(since ":$agent_port is unreachable" "$at")" "$(since ":$agent_port removed" "$at")"
 done
 echo "nodes that downed the whole cluster: $(grep -l "down all nodes" "$work"/*.log | wc -l)"
-echo "# $(load_note) at end; logs in $work" >&2
+echo "# $(load_note) at end; logs in $work"

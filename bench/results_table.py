@@ -107,13 +107,27 @@ stime) delta / wall; private = RssAnon; RSS = VmRSS, at the end of the window.
 """ + "\n".join(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |" for r in fp.values()) + f"""
 
 Idle cost of a cluster node, before/after the tuning (Qulo.Actors/Hosting/ClusterTuning.cs: heartbeats and
-gossip every 2 s, scheduler tick 100 ms, and on a node with the agent role but not the master's one thread
+gossip every 3 s, scheduler tick 100 ms, and on a node with the agent role but not the master's one thread
 for actors and timers that sleeps until a timer on the 1 s grid is due (Hosting/AgentLoop.cs) and one socket
 event loop each way): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
 Akka's defaults) {float(akka[1]):.3f}% vs `--tuning qulo` (the product's agent node) {float(qulo[1]):.3f}% of one
 core, {ratio(akka[1], qulo[1])} less; each joined to a master of its own, no actors of their own, the tuned one compiled once as qagent is. qagent itself
 also runs without tiered compilation (Qulo.AgentNode.csproj) and with socket completions inline (Program.cs). What each change saved, measured side by side,
 and what still wakes an idle agent: [findings.md](findings.md), section 4.
+
+## A cluster larger than the heartbeat ring
+
+`bench/cluster-scale.sh 16 4`: a real `qmaster` and 16 real `qagent`s with one hourly sensor each (their
+cluster cost alone) on loopback. Past ten nodes each node heartbeats nine others and answers nine (Akka's
+`monitored-by-nr-of-members`), where the footprint's 4-node cluster has three of each, and the nodes that do
+not watch a dead one learn of it by gossip. Four agents, then, are killed with -9 35 s apart: seconds from
+each kill until the master's log marks it unreachable (its HOST.QuloAgent.up goes to 0 then) and removed.
+Before QULo turned off Akka's `down-all-when-unstable`, the first kill downed all 17 nodes
+([findings.md](findings.md), section 4d).
+
+```
+{text("cluster-scale.txt")}
+```
 
 ## Buffer memory
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs every QULo benchmark with its reference side by side and writes bench/results/README.md.
 # Usage: bench/run-all.sh [--quick]
-#   full:  load run 60 s, agent footprint 10 min (about 25 minutes in all)
+#   full:  load run 60 s, agent footprint 10 min, a 17-node cluster 5 min (about 30 minutes in all)
 #   quick: load run 20 s, agent footprint 2 min
 # QULO_BENCH_QMASTER=PATH measures another qmaster build in the load run (see bench/lib.sh).
 set -euo pipefail
@@ -26,6 +26,7 @@ echo "${QULO_BENCH_QMASTER:-$default_qmaster}" > "$raw/qmaster.txt"
 "$loadgen" buffer --points 1000000 --agents 1000 --series 100 > "$raw/buffer.tsv" 2> "$raw/buffer.txt"
 load_note > "$raw/load-footprint.txt"
 "$bench/agent-footprint.sh" "$footprint_minutes" > "$raw/footprint.tsv"
+"$bench/cluster-scale.sh" 16 4 > "$raw/cluster-scale.txt"
 load_note > "$raw/load-end.txt"
 
 /usr/bin/python3 "$bench/results_table.py" "$raw" "$load_command" "$footprint_minutes" > "$out/README.md"

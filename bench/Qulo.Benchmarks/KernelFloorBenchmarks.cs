@@ -16,12 +16,17 @@ public partial class KernelFloorBenchmarks
     private readonly byte[] _struct = new byte[256];
     private readonly byte[] _file = new byte[1 << 20];
     private SafeFileHandle _cpuinfo = null!;
+    private SafeFileHandle _stat = null!;
 
     [GlobalSetup]
-    public void Open() => _cpuinfo = File.OpenHandle("/proc/cpuinfo");
+    public void Open() => (_cpuinfo, _stat) = (File.OpenHandle("/proc/cpuinfo"), File.OpenHandle("/proc/stat"));
 
     [GlobalCleanup]
-    public void Close() => _cpuinfo.Dispose();
+    public void Close()
+    {
+        _cpuinfo.Dispose();
+        _stat.Dispose();
+    }
 
     /// <summary>LoadAvg: psutil.getloadavg() is glibc's getloadavg(3), one sysinfo(2).</summary>
     [Benchmark]
@@ -33,11 +38,26 @@ public partial class KernelFloorBenchmarks
 
     /// <summary>CPUFreq on a machine without cpufreq in sysfs (the benchmark machine): /proc/cpuinfo, which the kernel generates on every read.</summary>
     [Benchmark]
-    public long CPUFreq()
+    public long CPUFreq() => ReadWhole(_cpuinfo);
+
+    /// <summary>CPUTimes: psutil.cpu_times() reads the first line of /proc/stat, which the kernel generates whole on every read.</summary>
+    [Benchmark]
+    public long CPUTimes() => ReadWhole(_stat);
+
+    /// <summary>NetIFAddrs: psutil.net_if_addrs() is getifaddrs(3) (two netlink dumps: links and addresses), then Python objects.</summary>
+    [Benchmark]
+    public int NetIFAddrs()
+    {
+        var failed = GetIfAddrs(out var list);
+        FreeIfAddrs(list);
+        return failed;
+    }
+
+    private long ReadWhole(SafeFileHandle file)
     {
         long length = 0;
         int read;
-        while ((read = RandomAccess.Read(_cpuinfo, _file, length)) > 0) length += read;
+        while ((read = RandomAccess.Read(file, _file, length)) > 0) length += read;
         return length;
     }
 
@@ -46,4 +66,10 @@ public partial class KernelFloorBenchmarks
 
     [LibraryImport("libc", EntryPoint = "statvfs", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatVfs(string path, byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "getifaddrs")]
+    private static partial int GetIfAddrs(out nint list);
+
+    [LibraryImport("libc", EntryPoint = "freeifaddrs")]
+    private static partial void FreeIfAddrs(nint list);
 }
