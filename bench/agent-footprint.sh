@@ -16,10 +16,7 @@ minutes=${1:-10}
 # Always (incremental): a build left over from an older tree would measure the wrong agent.
 build_release
 
-work=$(mktemp -d /tmp/qulo-footprint-XXXXXX)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+start_scratch footprint
 
 port=$(free_port)
 master_conf "$port" > "$work/qmaster.conf"

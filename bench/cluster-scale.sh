@@ -12,10 +12,7 @@ kills=${2:-4}
 . "$(dirname "$0")/lib.sh"
 build_release
 
-work=$(mktemp -d /tmp/qulo-scale-XXXXXX)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+start_scratch scale
 
 port=$(free_port)
 # INFO: the master's log is where unreachable and removed members are read from.
@@ -44,6 +41,7 @@ for k in $(seq $((agents - 1)) -1 $((agents - kills))); do
   agent_port=$(listen_port "${agent_pids[$k]}")
   killed+=("scale$((k + 1)) $agent_port $(date +%s.%N)")
   kill -9 "${agent_pids[$k]}"
+  wait "${agent_pids[$k]}" 2>/dev/null || true # reaped here, so that bash does not report the kill
   sleep 35
 done
 

@@ -40,3 +40,10 @@ agent_conf() {
 load_note() {
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 }
+
+# A scratch folder /tmp/qulo-NAME-XXXXXX in $work, and $pids: every process added there is killed at exit.
+start_scratch() {
+  work=$(mktemp -d "/tmp/qulo-$1-XXXXXX")
+  pids=()
+  trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+}
