@@ -16,8 +16,7 @@ internal sealed class CpuTimesHistory(FileSystemRoots roots, bool perCpu)
     /// <summary>(previous, current) per CPU, or per machine when not per CPU; null on the first call.</summary>
     public IReadOnlyList<(CpuTimes Before, CpuTimes After)>? Advance()
     {
-        var stat = ProcStat.Read(_stat);
-        IReadOnlyList<CpuTimes> current = perCpu ? stat.PerCpu : [stat.Total];
+        IReadOnlyList<CpuTimes> current = perCpu ? ProcStat.Read(_stat).PerCpu : [ProcStat.ReadTotal(_stat)];
         var previous = _previous;
         _previous = current;
         // Like psutil's zip(): a CPU that came online since the last sample waits for its second sample.

@@ -20,13 +20,15 @@ public sealed class CpuTimesSensor(SensorContext context) : IDescribedSensor
 
     public IReadOnlyList<Reading> Read()
     {
-        var stat = ProcStat.Read(_stat);
-        var readings = new List<Reading>(stat.Total.FieldCount * (_perCpu ? stat.PerCpu.Count : 1));
         if (!_perCpu)
         {
-            CpuUsage.AddFields(readings, CpuReadingNames.MachineFields, stat.Total.Seconds);
-            return readings;
+            var total = ProcStat.ReadTotal(_stat);
+            var machine = new List<Reading>(total.FieldCount);
+            CpuUsage.AddFields(machine, CpuReadingNames.MachineFields, total.Seconds);
+            return machine;
         }
+        var stat = ProcStat.Read(_stat);
+        var readings = new List<Reading>(stat.Total.FieldCount * stat.PerCpu.Count);
         for (var cpu = 0; cpu < stat.PerCpu.Count; cpu++)
             CpuUsage.AddFields(readings, _names.Fields(cpu), stat.PerCpu[cpu].Seconds);
         return readings;

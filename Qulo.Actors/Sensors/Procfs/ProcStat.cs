@@ -39,6 +39,21 @@ public sealed class ProcStat
     /// <summary>A fresh sample of the kept-open /proc/stat.</summary>
     internal static ProcStat Read(KeptFile file) => Parse(file.Path, file.Read());
 
+    /// <summary>
+    /// Only the all-CPU line of a fresh sample, the one line psutil's cpu_times() reads: the per-CPU lines
+    /// (hundreds on a large node) and the long "intr" line are not parsed.
+    /// </summary>
+    internal static CpuTimes ReadTotal(KeptFile file) => ParseTotal(file.Path, file.Read());
+
+    public static CpuTimes ParseTotal(string path, ReadOnlySpan<byte> text)
+    {
+        var end = text.IndexOf((byte)'\n');
+        var fields = new Fields(end < 0 ? text : text[..end]);
+        if (!fields.Next(out var name) || !name.SequenceEqual("cpu"u8))
+            throw ProcFile.Malformed(path, "the first line is not the all-CPU 'cpu' line");
+        return ParseCpuLine(path, name, fields, fieldCount: null);
+    }
+
     /// <summary>Parses the file's bytes in place: the long "intr" line (one count per interrupt) is never copied or split.</summary>
     public static ProcStat Parse(string path, ReadOnlySpan<byte> text)
     {

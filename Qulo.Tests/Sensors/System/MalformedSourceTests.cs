@@ -52,6 +52,19 @@ public class MalformedSourceTests
         Assert.Contains("btime", error.Message);
     }
 
+    [Theory]
+    [InlineData("CPUTimes")]
+    [InlineData("CPUTimesPercent")]
+    public void A_stat_that_does_not_start_with_the_all_cpu_line_is_named(string sensor)
+    {
+        // psutil's cpu_times() takes the first line for it; so do these sensors, without reading further.
+        using var tree = ScratchTree.Empty();
+        tree.Write("proc/stat", "ctxt 5\ncpu  1 2 3 4 5 6 7 8 9 10\n");
+        var error = Assert.Throws<SensorException>(() => SysFixture.Create(sensor, tree.Roots).Read());
+        Assert.Contains(tree.PathOf("proc/stat"), error.Message);
+        Assert.Contains("first line", error.Message);
+    }
+
     [Fact]
     public void A_stat_with_too_few_cpu_times_is_named()
     {
