@@ -15,6 +15,9 @@ namespace Qulo.Actors.Hosting;
 /// Due times are rounded up to whole quanta (the agent's 1 s scheduler tick), so that timers of
 /// different owners (sensors, heartbeats, gossip) share wake-ups as they did on Akka's timer wheel; a
 /// repeating timer keeps its exact period (its nominal times are kept, only the firing is rounded).
+/// A thread that delivers messages from the network (<see cref="AgentTcpTransport"/>) can run them itself
+/// while the loop is idle (<see cref="RunHere"/>): the loop's thread then sleeps on, and a heartbeat from a
+/// peer is answered in the one wake-up of the thread that received it.
 /// </summary>
 public sealed class AgentLoop : IDisposable
 {
@@ -37,6 +40,15 @@ public sealed class AgentLoop : IDisposable
     private readonly Thread _thread;
     private long _order;
     private bool _sleeping, _stopped;
+    /// <summary>The loop's thread is running an item; another thread is running items in its place (<see cref="RunHere"/>).</summary>
+    private bool _loopRunning, _lent;
+    /// <summary>The loop's thread waits for the thread running items in its place to finish.</summary>
+    private bool _waitingForLender;
+    /// <summary>The loop whose work the current thread runs, or will run, in the loop's place: its posts wake nobody.</summary>
+    [ThreadStatic] private static AgentLoop? _lending;
+
+    /// <summary>The most items a thread runs in the loop's place before it hands the rest to the loop's thread.</summary>
+    private const int LentRunLimit = 1000;
 
     public AgentLoop(TimeSpan quantum, ILoggingAdapter log)
     {
@@ -69,7 +81,7 @@ public sealed class AgentLoop : IDisposable
             if (!_stopped)
             {
                 _work.Enqueue(work);
-                if (_sleeping) Monitor.Pulse(_gate);
+                if (_sleeping && _lending != this) Monitor.Pulse(_gate);
                 return;
             }
         }
@@ -108,19 +120,76 @@ public sealed class AgentLoop : IDisposable
 
     private void Run()
     {
-        while (Next() is { } work)
+        while (Next() is { } work) RunOne(work);
+    }
+
+    private void RunOne(IRunnable work)
+    {
+        try
         {
-            try
+            work.Run();
+        }
+        catch (SchedulerException)
+        {
+            // A timer of an actor system that is shutting down; nothing left to tell.
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Agent loop: {0} failed", work);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="deliver"/>, which posts work (tells actors), and then, if the loop's thread is idle,
+    /// runs that work and what it causes on the calling thread instead of waking the loop's thread; one
+    /// thread at a time runs the loop's work either way. Timers stay with the loop's thread.
+    /// </summary>
+    public void RunHere(Action deliver)
+    {
+        var outer = _lending;
+        _lending = this;
+        try
+        {
+            deliver();
+        }
+        finally
+        {
+            _lending = outer;
+            // Also when deliver failed: what it posted would otherwise wait for the loop's next timer.
+            if (outer != this) RunPostedHere(outer);
+        }
+    }
+
+    private void RunPostedHere(AgentLoop? outer)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _loopRunning || _lent || _work.Count == 0)
             {
-                work.Run();
+                // The loop's thread, or another lender, runs it; a loop asleep is woken for it.
+                if (_sleeping && !_lent && _work.Count > 0) Monitor.Pulse(_gate);
+                return;
             }
-            catch (SchedulerException)
+            _lent = true;
+        }
+        _lending = this;
+        try
+        {
+            for (var run = 0; run < LentRunLimit; run++)
             {
-                // A timer of an actor system that is shutting down; nothing left to tell.
+                IRunnable? work;
+                lock (_gate)
+                    if (_stopped || !_work.TryDequeue(out work)) break;
+                RunOne(work);
             }
-            catch (Exception e)
+        }
+        finally
+        {
+            _lending = outer;
+            lock (_gate)
             {
-                _log.Error(e, "Agent loop: {0} failed", work);
+                _lent = false;
+                if (_sleeping && (_waitingForLender || _work.Count > 0)) Monitor.Pulse(_gate);
             }
         }
     }
@@ -134,9 +203,17 @@ public sealed class AgentLoop : IDisposable
     {
         lock (_gate)
         {
+            _loopRunning = false;
             while (true)
             {
                 if (_stopped) return null; // Dispose moved what was left to the thread pool
+                if (_lent)
+                {
+                    _sleeping = _waitingForLender = true;
+                    Monitor.Wait(_gate);
+                    _sleeping = _waitingForLender = false;
+                    continue;
+                }
                 var now = Now;
                 if (_timers.TryPeek(out var timed, out var first) && first.Due <= now)
                 {
@@ -149,9 +226,14 @@ public sealed class AgentLoop : IDisposable
                         if (timed.Nominal <= now) timed.Nominal += (now - timed.Nominal) / timed.Interval * timed.Interval + timed.Interval;
                         Enqueue(timed);
                     }
+                    _loopRunning = true;
                     return timed.Work;
                 }
-                if (_work.TryDequeue(out var work)) return work;
+                if (_work.TryDequeue(out var work))
+                {
+                    _loopRunning = true;
+                    return work;
+                }
                 var wait = _timers.Count == 0 ? Timeout.Infinite : (int)Math.Min(int.MaxValue, (first.Due - now + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
                 _sleeping = true;
                 Monitor.Wait(_gate, wait);

@@ -35,7 +35,7 @@ internal static class ClusterNode
         builder.Services.AddAkka(SystemName, akka =>
         {
             akka.WithSerilog(AkkaLevel(level))
-                .AddHocon(ClusterTuning.For(roles.ToArray()), HoconAddMode.Prepend)
+                .AddHocon(ClusterTuning.For(roles.ToArray(), tls is not null), HoconAddMode.Prepend)
                 .WithRemoting(network, tls)
                 .WithClustering(new ClusterOptions
                 {

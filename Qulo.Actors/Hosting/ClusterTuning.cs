@@ -29,6 +29,9 @@ public static class ClusterTuning
             # intervals seen: 0.6-4 s, larger while a node is new), so 4-10 s after it died; the master's
             # liveness metric then drops to 0 (ClusterEndToEndTests prints the delay).
             failure-detector {
+              # Akka's detector warns on every heartbeat once they are 2/3 of the pause apart (here: always);
+              # QULo's warns only on a heartbeat that came that much later than its interval.
+              implementation-class = "Qulo.Actors.Hosting.HeartbeatFailureDetector, Qulo.Actors"
               heartbeat-interval = 3s
               acceptable-heartbeat-pause = 3s
               threshold = 8.0
@@ -113,7 +116,7 @@ public static class ClusterTuning
             resend-interval = 6s
           }
 
-          # One DotNetty event loop each way: an agent has a single connection (to its master).
+          # One DotNetty event loop each way, for an agent with TLS (on plain TCP it has none: AgentTransportHocon).
           # Two idle threads fewer (23 -> 21); CPU and context switches within the noise.
           remote.dot-netty.tcp {
             server-socket-worker-pool { pool-size-min = 1, pool-size-factor = 1.0, pool-size-max = 1 }
@@ -126,16 +129,29 @@ public static class ClusterTuning
     /// The agent's process-wide tuning, before the first socket is created: socket completions run on the
     /// runtime's epoll thread instead of hopping through the thread pool, one thread wake-up fewer for every
     /// message from the master (idle agents on the AgentLoop, side by side: 47.7 -> 31.1 context switches/s).
-    /// The runtime reads this only from the environment; DotNetty's completion callbacks only queue work to
-    /// its own event loop, so nothing blocks the epoll thread.
+    /// The runtime reads this only from the environment. On the epoll thread, AgentTcpTransport runs the agent's
+    /// actors for the frames it received (short: sensors read on their own dispatcher), and DotNetty's callbacks,
+    /// with TLS, only queue work to its event loop; nothing there blocks.
     /// </summary>
     public static void TuneAgentProcess() => Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
+    /// <summary>
+    /// An agent on plain TCP, over <see cref="AgentHocon"/>: its cluster traffic goes through <see cref="AgentTcpTransport"/>,
+    /// without DotNetty's threads, in the frames a DotNetty master reads.
+    /// </summary>
+    public const string AgentTransportHocon = """
+        akka.remote.dot-netty.tcp.transport-class = "Qulo.Actors.Hosting.AgentTcpTransport, Qulo.Actors"
+        """;
 
     public static Akka.Configuration.Config Config { get; } = ConfigurationFactory.ParseString(Hocon);
 
     private static readonly Akka.Configuration.Config AgentConfig = ConfigurationFactory.ParseString(AgentHocon).WithFallback(Config);
 
+    private static readonly Akka.Configuration.Config AgentPlainTcpConfig = ConfigurationFactory.ParseString(AgentTransportHocon).WithFallback(AgentConfig);
+
     /// <summary>The tuning of a node with these roles: an agent's (role agent, not master) or the common one.</summary>
-    public static Akka.Configuration.Config For(IReadOnlyCollection<string> roles) =>
-        roles.Contains(ClusterRoles.Agent) && !roles.Contains(ClusterRoles.Master) ? AgentConfig : Config;
+    /// <param name="tls">The node's connections use TLS, which only Akka's DotNetty transport carries.</param>
+    public static Akka.Configuration.Config For(IReadOnlyCollection<string> roles, bool tls = false) =>
+        !roles.Contains(ClusterRoles.Agent) || roles.Contains(ClusterRoles.Master) ? Config
+        : tls ? AgentConfig : AgentPlainTcpConfig;
 }

@@ -87,7 +87,8 @@ public class LoadPsutilParityTests
 
         string[] fields = ["load1", "load5", "load15"];
         var ours = new[] { before, after }.Select(r => fields.Select(f => r[f]).ToArray()).ToList();
-        Assert.Contains(ours, o => o.Zip(theirs).All(pair => Math.Abs(pair.First - pair.Second) <= Rounding));
+        Assert.True(ours.Any(o => o.Zip(theirs).All(pair => Math.Abs(pair.First - pair.Second) <= Rounding)),
+            $"psutil {string.Join(' ', theirs)}; ours before {string.Join(' ', ours[0])}, after {string.Join(' ', ours[1])}");
     }
 
     private static double JsonElementValue(JsonElement e) => e.GetDouble();

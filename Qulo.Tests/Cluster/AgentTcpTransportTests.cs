@@ -1,0 +1,106 @@
+using System.Net.Sockets;
+using System.Text;
+using Akka.Actor;
+using Akka.Configuration;
+using Qulo.Actors.Hosting;
+using Xunit;
+
+namespace Qulo.Tests.Cluster;
+
+/// <summary>
+/// The agent's own remoting transport (AgentTcpTransport): this test kit's system is an agent on it; its peer is a
+/// master-tuned system on Akka's DotNetty transport, as in a real cluster.
+/// </summary>
+public sealed class AgentTcpTransportTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly Akka.Configuration.Config Remoting = ConfigurationFactory.ParseString("""
+        akka.actor.provider = remote
+        akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+        """);
+
+    private readonly ActorSystem _master;
+    private readonly Address _masterAddress, _agentAddress;
+
+    private sealed class Echo : ReceiveActor
+    {
+        public Echo() => ReceiveAny(message => Sender.Tell(message));
+    }
+
+    public AgentTcpTransportTests() : base(Remoting.WithFallback(ClusterTuning.For([ClusterRoles.Agent])))
+    {
+        _master = ActorSystem.Create(Sys.Name, Remoting.WithFallback(ClusterTuning.For([ClusterRoles.Master])));
+        _master.ActorOf(Props.Create(() => new Echo()), "echo");
+        Sys.ActorOf(Props.Create(() => new Echo()), "echo");
+        _masterAddress = ((ExtendedActorSystem)_master).Provider.DefaultAddress;
+        _agentAddress = ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
+    }
+
+    protected override void AfterAll()
+    {
+        _master.Terminate().Wait(TimeSpan.FromSeconds(10));
+        base.AfterAll();
+    }
+
+    [Fact]
+    public void An_agent_runs_on_its_own_transport_and_its_peer_on_DotNetty()
+    {
+        Assert.Equal(typeof(AgentTcpTransport).FullName + ", Qulo.Actors", Sys.Settings.Config.GetString("akka.remote.dot-netty.tcp.transport-class"));
+        Assert.Contains("DotNetty", _master.Settings.Config.GetString("akka.remote.dot-netty.tcp.transport-class"));
+        Assert.Equal("akka.tcp", _agentAddress.Protocol);
+    }
+
+    [Fact]
+    public void Messages_small_and_larger_than_one_read_go_both_ways_in_order()
+    {
+        // Sizes around the connection's 8 KB read buffer, and a frame near Akka's 128,000-byte limit.
+        var sizes = new[] { 1, 100, 8_000, 8_192, 20_000, 100_000, 3, 64_000 };
+        foreach (var (from, to) in new[] { (Sys, _masterAddress), (_master, _agentAddress) })
+        {
+            var probe = CreateTestProbe(from);
+            var echo = from.ActorSelection(new RootActorPath(to) / "user" / "echo");
+            foreach (var size in sizes) echo.Tell(new string('q', size) + size, probe.Ref);
+            foreach (var size in sizes)
+                Assert.Equal(new string('q', size) + size, probe.ExpectMsg<string>(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Theory]
+    [InlineData("an HTTP request", "GET / HTTP/1.1\r\nHost: node\r\n\r\n")]
+    [InlineData("a length past the frame limit", "\xff\xff\xff\x7f")]
+    public async Task Garbage_on_the_agents_port_closes_that_connection_with_an_error_naming_it_and_the_agent_talks_on(string what, string garbage)
+    {
+        using var stranger = new TcpClient();
+        await stranger.ConnectAsync(_agentAddress.Host, _agentAddress.Port!.Value);
+        await EventFilter.Error(contains: "over maximum-frame-size").ExpectOneAsync(async () =>
+            await stranger.GetStream().WriteAsync(Encoding.Latin1.GetBytes(garbage)));
+
+        // The agent closed the connection: the stranger reads the end of the stream (or a reset).
+        var buffer = new byte[16];
+        var read = -1;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            read = await stranger.GetStream().ReadAsync(buffer, timeout.Token);
+        }
+        catch (IOException)
+        {
+            read = 0;
+        }
+        Assert.True(read == 0, $"after {what} the connection stayed open");
+
+        var probe = CreateTestProbe();
+        Sys.ActorSelection(new RootActorPath(_masterAddress) / "user" / "echo").Tell("still here", probe.Ref);
+        probe.ExpectMsg("still here", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void The_transport_refuses_TLS_rather_than_sending_in_the_clear()
+    {
+        var tls = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on")
+            .WithFallback(Sys.Settings.Config).GetConfig("akka.remote.dot-netty.tcp");
+        var refusal = Assert.Throws<ConfigurationException>(() => new AgentTcpTransport(Sys, tls));
+        Assert.Contains("plain TCP only", refusal.Message);
+        // An agent with TLS is given Akka's transport instead.
+        Assert.DoesNotContain(nameof(AgentTcpTransport), ClusterTuning.For([ClusterRoles.Agent], tls: true).GetString("akka.remote.dot-netty.tcp.transport-class", ""));
+    }
+}
