@@ -132,8 +132,14 @@ public static class ClusterTuning
     /// The runtime reads this only from the environment. On the epoll thread, AgentTcpTransport runs the agent's
     /// actors for the frames it received (short: sensors read on their own dispatcher), and DotNetty's callbacks,
     /// with TLS, only queue work to its event loop; nothing there blocks.
+    /// With inline completions the runtime starts one epoll thread per CPU (128 on a 128-core node); an agent's
+    /// few connections need one, which also takes the frames of several peers arriving together in one wake-up.
     /// </summary>
-    public static void TuneAgentProcess() => Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+    public static void TuneAgentProcess()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", "1");
+    }
 
     /// <summary>
     /// An agent on plain TCP, over <see cref="AgentHocon"/>: its cluster traffic goes through <see cref="AgentTcpTransport"/>,

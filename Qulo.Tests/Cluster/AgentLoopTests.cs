@@ -112,6 +112,52 @@ public sealed class AgentLoopTests : IDisposable
     }
 
     [Fact]
+    public void Work_delivered_through_RunHere_while_the_loop_is_idle_runs_on_the_delivering_thread_with_what_it_posts()
+    {
+        var ranOn = new List<(string, int)>();
+        var caller = Environment.CurrentManagedThreadId;
+        _loop.RunHere(() => _loop.Post(new ActionRunnable(() =>
+        {
+            ranOn.Add(("delivered", Environment.CurrentManagedThreadId));
+            _loop.Post(new ActionRunnable(() => ranOn.Add(("posted by it", Environment.CurrentManagedThreadId))));
+        })));
+
+        // Both ran before RunHere returned, on this thread: the loop's thread was not woken.
+        Assert.Equal([("delivered", caller), ("posted by it", caller)], ranOn);
+    }
+
+    [Fact]
+    public async Task Work_delivered_through_RunHere_while_the_loop_is_busy_waits_for_the_loop_thread()
+    {
+        using var busy = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _loop.Post(new ActionRunnable(() =>
+        {
+            busy.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }));
+        Assert.True(busy.Wait(TimeSpan.FromSeconds(5)));
+
+        var ranOnLoop = new TaskCompletionSource<bool>();
+        _loop.RunHere(() => _loop.Post(new ActionRunnable(() => ranOnLoop.SetResult(_loop.IsLoopThread))));
+        Assert.False(ranOnLoop.Task.IsCompleted, "the work ran beside the busy loop thread");
+        release.Set();
+        Assert.True(await ranOnLoop.Task.WaitAsync(TimeSpan.FromSeconds(5)), "the work ran on the loop's thread after it");
+    }
+
+    [Fact]
+    public void Timers_keep_firing_on_the_loop_thread_while_other_threads_run_its_work()
+    {
+        var fired = new ConcurrentQueue<bool>();
+        _loop.Schedule(TimeSpan.Zero, Quantum, new ActionRunnable(() => fired.Enqueue(_loop.IsLoopThread)), null);
+        var stop = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (DateTime.UtcNow < stop)
+            _loop.RunHere(() => _loop.Post(new ActionRunnable(() => Thread.Sleep(1))));
+        Within(TimeSpan.FromSeconds(5), () => fired.Count >= 8, "eight firings of a 100 ms timer");
+        Assert.All(fired, Assert.True);
+    }
+
+    [Fact]
     public void Failing_work_is_logged_and_the_loop_goes_on()
     {
         var ran = false;

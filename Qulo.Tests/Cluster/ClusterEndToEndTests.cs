@@ -32,6 +32,10 @@ public sealed partial class ClusterEndToEndTests(ITestOutputHelper output) : Clu
         Assert.Equal(["CPUPercent", "VirtualMemory"], Node(view, "node1", "up")!.Sensors);
         Assert.Equal(["master"], Assert.Single(view.Nodes, n => n.Host == "head").Roles);
 
+        // On plain TCP an agent's cluster traffic runs on its own transport: one socket thread (the runtime's
+        // default is one per CPU) and none of DotNetty's event loops ("SingleThreadEventExecutor").
+        Assert.Equal([".NET Sockets"], node1.ThreadNames().Where(n => n.Contains("Sockets") || n.StartsWith("SingleThread")));
+
         var text = await MasterStatusClient.QueryAsync(Cluster.Master, TimeSpan.FromSeconds(5));
         Assert.Contains("3 of 3 agents up", text);
         Assert.Matches(@"node2\s+up\s+agent,gpu\s+\d+s ago", text);

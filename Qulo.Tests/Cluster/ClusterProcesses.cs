@@ -54,6 +54,24 @@ internal sealed class NodeProcess : IDisposable
 
     public string Log() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
 
+    /// <summary>The names of the process's threads now (/proc/PID/task/*/comm: 15 characters at most).</summary>
+    public IReadOnlyList<string> ThreadNames()
+    {
+        var names = new List<string>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{Pid}/task"))
+        {
+            try
+            {
+                names.Add(File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'));
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        return names;
+    }
+
     public string Diagnostics()
     {
         lock (_console)
