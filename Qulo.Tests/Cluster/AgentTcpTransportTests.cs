@@ -94,6 +94,45 @@ public sealed class AgentTcpTransportTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_peer_that_stops_reading_makes_Write_ask_Akka_to_hold_on_and_every_accepted_frame_arrives_in_order()
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var client = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(listener.LocalEndPoint!);
+        using var peer = await listener.AcceptAsync();
+        using var loop = new AgentLoop(TimeSpan.FromSeconds(1), Akka.Event.NoLogger.Instance);
+        var here = new Address("akka.tcp", "qulo", "127.0.0.1", 1);
+        var connection = new AgentTcpConnection(client, here, here, loop, 128_000, TimeSpan.FromSeconds(1), Akka.Event.NoLogger.Instance, _ => { });
+
+        // The peer reads nothing: frames queue in the kernel's buffers, then in the connection, until it says no.
+        var frame = new byte[100_000];
+        var accepted = 0;
+        while (accepted < 1000)
+        {
+            frame.AsSpan(0, 4).Fill((byte)accepted);
+            if (!connection.Write(Google.Protobuf.ByteString.CopyFrom(frame))) break;
+            accepted++;
+        }
+        Assert.InRange(accepted, 40, 999); // at least its 4 MB, and not without end
+
+        // The peer reads again: every accepted frame arrives whole, in order, and nothing else.
+        using var stream = new NetworkStream(peer);
+        var header = new byte[4];
+        var body = new byte[frame.Length];
+        for (var i = 0; i < accepted; i++)
+        {
+            await stream.ReadExactlyAsync(header);
+            Assert.Equal(frame.Length, BitConverter.ToInt32(header));
+            await stream.ReadExactlyAsync(body);
+            Assert.True(body.AsSpan(0, 4).IndexOfAnyExcept((byte)i) < 0, $"frame {i} out of order");
+        }
+        await connection.CloseAsync();
+        Assert.Equal(0, await stream.ReadAsync(header));
+    }
+
+    [Fact]
     public void The_transport_refuses_TLS_rather_than_sending_in_the_clear()
     {
         var tls = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on")
