@@ -176,6 +176,11 @@ internal sealed class AgentTcpConnection : AssociationHandle
         {
             _log.Error("Connection from {0}: {1}; closing it", RemoteAddress, e.Message);
         }
+        catch (Exception e)
+        {
+            // Whatever failed, Akka hears that the connection is gone and reconnects if it needs to.
+            _log.Error(e, "Connection with {0} failed; closing it", RemoteAddress);
+        }
         _socket.Dispose();
         _readEnded.TrySetResult();
         _closed(this);

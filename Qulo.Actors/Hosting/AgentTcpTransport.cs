@@ -27,6 +27,7 @@ public sealed class AgentTcpTransport : Transport
     private readonly int _bindPort, _publicPort;
     private readonly TimeSpan _connectTimeout, _flushWait;
     private Socket? _listener;
+    private volatile bool _shutDown;
     private Address? _localAddress;
 
     public AgentTcpTransport(ActorSystem system, Akka.Configuration.Config config)
@@ -80,13 +81,26 @@ public sealed class AgentTcpTransport : Transport
             {
                 socket = await listener.AcceptAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is ObjectDisposedException || _shutDown)
             {
-                return; // Shutdown closed the listener
+                return;
             }
-            var remote = (IPEndPoint)socket.RemoteEndPoint!;
-            var connection = Open(socket, new Address(SchemeIdentifier, System.Name, HostOf(null, remote.Address), remote.Port));
-            associations.Notify(new InboundAssociation(connection));
+            catch (SocketException e)
+            {
+                // Out of file descriptors, say: name it and keep accepting, rather than go deaf for good.
+                _log.Warning("Accepting a connection on {0} failed: {1}; trying again in 1 s", _localAddress, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                continue;
+            }
+            try
+            {
+                var remote = (IPEndPoint)socket.RemoteEndPoint!;
+                associations.Notify(new InboundAssociation(Open(socket, new Address(SchemeIdentifier, System.Name, HostOf(null, remote.Address), remote.Port))));
+            }
+            catch (SocketException)
+            {
+                socket.Dispose(); // the peer left before it was looked at
+            }
         }
     }
 
@@ -120,6 +134,7 @@ public sealed class AgentTcpTransport : Transport
 
     public override async Task<bool> Shutdown()
     {
+        _shutDown = true;
         _listener?.Dispose();
         var closing = _connections.Keys.Select(connection => connection.CloseAsync()).ToArray();
         await Task.WhenAll(closing).ConfigureAwait(false);
