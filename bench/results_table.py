@@ -108,11 +108,11 @@ stime) delta / wall; private = RssAnon; RSS = VmRSS, at the end of the window.
 
 Idle cost of a cluster node, before/after the tuning (Qulo.Actors/Hosting/ClusterTuning.cs: heartbeats and
 gossip every 3 s, scheduler tick 100 ms, and on a node with the agent role but not the master's one thread
-for actors and timers that sleeps until a timer on the 1 s grid is due (Hosting/AgentLoop.cs) and one socket
-event loop each way): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
+for actors and timers that sleeps until a timer on the 1 s grid is due (Hosting/AgentLoop.cs), and its cluster
+traffic on QULo's transport, handled on the thread that receives it (Hosting/AgentTcpTransport.cs)): `Qulo.LoadGen idle-node --tuning akka` (Akka.Cluster.Hosting with
 Akka's defaults) {float(akka[1]):.3f}% vs `--tuning qulo` (the product's agent node) {float(qulo[1]):.3f}% of one
 core, {ratio(akka[1], qulo[1])} less; each joined to a master of its own, no actors of their own, the tuned one compiled once as qagent is. qagent itself
-also runs without tiered compilation (Qulo.AgentNode.csproj) and with socket completions inline (Program.cs). What each change saved, measured side by side,
+also runs without tiered compilation (Qulo.AgentNode.csproj) and with socket completions inline on one event thread (Program.cs). What each change saved, measured side by side,
 and what still wakes an idle agent: [findings.md](findings.md), section 4.
 
 ## A cluster larger than the heartbeat ring
