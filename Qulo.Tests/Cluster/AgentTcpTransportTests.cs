@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Remote.Transport;
 using Qulo.Actors.Hosting;
 using Xunit;
 
@@ -130,6 +131,45 @@ public sealed class AgentTcpTransportTests : Akka.TestKit.Xunit2.TestKit
         }
         await connection.CloseAsync();
         Assert.Equal(0, await stream.ReadAsync(header));
+    }
+
+    private sealed class Inbound : IAssociationEventListener, IHandleEventListener
+    {
+        public TaskCompletionSource<AssociationHandle> First { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void Notify(IAssociationEvent ev) => First.TrySetResult(((InboundAssociation)ev).Association);
+        public void Notify(IHandleEvent ev) { }
+    }
+
+    [Fact]
+    public async Task An_agent_restarted_on_a_fixed_port_binds_while_its_last_connection_is_in_TIME_WAIT()
+    {
+        // .NET binds with SO_REUSEADDR on Linux, as DotNetty asks for: a bind-port set for a firewall survives a restart.
+        var port = Support.FreePort.Next();
+        var config = ConfigurationFactory.ParseString($"hostname = \"127.0.0.1\", port = {port}");
+        var first = new AgentTcpTransport(Sys, config);
+        var (_, associations) = await first.Listen();
+        var inbound = new Inbound();
+        associations.SetResult(inbound);
+        using (var peer = new TcpClient())
+        {
+            await peer.ConnectAsync("127.0.0.1", port);
+            var handle = (AgentTcpConnection)await inbound.First.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            handle.ReadHandlerSource.SetResult(inbound);
+            // The agent closes first, so its side of the connection is left in TIME_WAIT on the port.
+            var closing = handle.CloseAsync();
+            Assert.Equal(0, await peer.GetStream().ReadAsync(new byte[1]));
+            peer.Close();
+            await closing;
+        }
+        await first.Shutdown();
+        // The listener is dual-stack, as DotNetty's: its connections are listed with the IPv6 ones.
+        Assert.Contains(File.ReadLines("/proc/net/tcp6").Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            fields => fields[1].EndsWith($":{port:X4}") && fields[3] == "06"); // TIME_WAIT
+
+        var second = new AgentTcpTransport(Sys, config);
+        var (address, _) = await second.Listen();
+        Assert.Equal(port, address.Port);
+        await second.Shutdown();
     }
 
     [Fact]
