@@ -136,6 +136,7 @@ internal sealed class AgentTcpConnection : AssociationHandle
         }
         await Task.WhenAny(_readEnded.Task, Task.Delay(_flushWait)).ConfigureAwait(false);
         _socket.Dispose();
+        _closed(this); // also when Akka closed it before it ever read (a handshake that failed)
     }
 
     private void HalfClose()

@@ -49,6 +49,9 @@ public sealed class AgentTcpTransport : Transport
         _flushWait = system.Settings.Config.GetTimeSpan("akka.remote.flush-wait-on-shutdown", TimeSpan.FromSeconds(2));
     }
 
+    /// <summary>Connections open or closing; the transport forgets one once it is closed.</summary>
+    internal int ConnectionCount => _connections.Count;
+
     public override bool IsResponsibleFor(Address remote) => true;
 
     public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()

@@ -173,6 +173,24 @@ public sealed class AgentTcpTransportTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_connection_Akka_closes_before_it_ever_read_is_forgotten()
+    {
+        var transport = new AgentTcpTransport(Sys, ConfigurationFactory.ParseString("hostname = \"127.0.0.1\", port = 0"));
+        var (address, associations) = await transport.Listen();
+        var inbound = new Inbound();
+        associations.SetResult(inbound);
+        using var peer = new TcpClient();
+        await peer.ConnectAsync("127.0.0.1", address.Port!.Value);
+        var handle = (AgentTcpConnection)await inbound.First.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, transport.ConnectionCount);
+
+        // A handshake that failed: Akka disassociates without ever having set a reader.
+        await handle.CloseAsync();
+        Assert.Equal(0, transport.ConnectionCount);
+        await transport.Shutdown();
+    }
+
+    [Fact]
     public void The_transport_refuses_TLS_rather_than_sending_in_the_clear()
     {
         var tls = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on")
