@@ -175,7 +175,7 @@ internal sealed class AgentTcpConnection : AssociationHandle
         }
         catch (InvalidDataException e)
         {
-            _log.Error("Connection from {0}: {1}; closing it", RemoteAddress, e.Message);
+            _log.Error("Connection with {0}: {1}; closing it", RemoteAddress, e.Message);
         }
         catch (Exception e)
         {
@@ -196,7 +196,7 @@ internal sealed class AgentTcpConnection : AssociationHandle
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(at));
             if (length < 0 || length > _maxFrame)
-                throw new InvalidDataException($"a frame of {length} bytes, over maximum-frame-size ({_maxFrame} bytes)");
+                throw new InvalidDataException($"a frame length of {length} bytes, outside maximum-frame-size ({_maxFrame} bytes)");
             if (_filled - at - LengthBytes < length) break;
             if (!_closing) _listener!.Notify(new InboundPayload(ByteString.CopyFrom(_buffer, at + LengthBytes, length)));
             at += LengthBytes + length;

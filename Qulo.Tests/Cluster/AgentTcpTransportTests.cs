@@ -72,7 +72,7 @@ public sealed class AgentTcpTransportTests : Akka.TestKit.Xunit2.TestKit
     {
         using var stranger = new TcpClient();
         await stranger.ConnectAsync(_agentAddress.Host, _agentAddress.Port!.Value);
-        await EventFilter.Error(contains: "over maximum-frame-size").ExpectOneAsync(async () =>
+        await EventFilter.Error(contains: "outside maximum-frame-size").ExpectOneAsync(async () =>
             await stranger.GetStream().WriteAsync(Encoding.Latin1.GetBytes(garbage)));
 
         // The agent closed the connection: the stranger reads the end of the stream (or a reset).
