@@ -20,9 +20,9 @@ public sealed class SensorTimerTests : Akka.TestKit.Xunit2.TestKit
         var interval = TimeSpan.FromMilliseconds(150);
         Sys.ActorOf(SensorActor.Props(TestSensorSettings.Of("Counting", interval, () => new CountingSensor()), "node1", TestActor, new AgentCounters()));
 
-        // Rounded to the 1 s tick it would sample about 4 times in these 3 s (the first sample comes at once);
-        // at its own 150 ms it samples about 20 times.
-        var counts = ReceiveN(10, TimeSpan.FromSeconds(3)).Cast<MetricBatch>().Select(b => (int)b.Metrics[0].Value);
+        // Rounded to the 1 s tick it would sample about 6 times in these 5 s (the first sample comes at once);
+        // at its own 150 ms about 33 times. (3 s was too short once, with the whole suite running beside it.)
+        var counts = ReceiveN(10, TimeSpan.FromSeconds(5)).Cast<MetricBatch>().Select(b => (int)b.Metrics[0].Value);
         Assert.Equal(Enumerable.Range(1, 10), counts);
     }
 
