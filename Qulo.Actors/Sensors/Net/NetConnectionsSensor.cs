@@ -18,9 +18,22 @@ namespace Qulo.Actors.Sensors.Net;
 /// TIME_WAIT" is one question whatever the family. All eleven states are always reported, so a state
 /// that empties reads 0 rather than leaving a gap.
 /// </para>
+/// <para>
+/// On the live /proc, when both TCP families are read, their sockets come from one inet_diag dump rather than
+/// the two files: the same sockets, with one walk of the kernel's hash table instead of two (<see cref="TcpSocketDump"/>).
+/// </para>
 /// </summary>
-public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSensor
+/// <param name="dumpTcp">
+/// Counts tcp and tcp6 sockets in one go (<see cref="TcpSocketDump"/> on the live /proc, null elsewhere); their
+/// files are read instead when it is null or has failed once (a kernel without inet_diag, a seccomp filter).
+/// </param>
+public sealed class NetConnectionsSensor(SensorContext context, Func<TcpSocketCounts>? dumpTcp) : IDescribedSensor
 {
+    public NetConnectionsSensor(SensorContext context)
+        : this(context, context.Roots.Proc == FileSystemRoots.Live.Proc ? TcpSocketDump.Count : null)
+    {
+    }
+
     /// <summary>The /proc/net files psutil reads for each kind.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> FilesByKind = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -64,7 +77,13 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
     private sealed record SocketTable(string Name, KeptFile File, string CountPath)
     {
         public bool IsTcp { get; } = Name.StartsWith("tcp", StringComparison.Ordinal);
+
+        public bool IsIPv6 { get; } = Name.EndsWith('6');
     }
+
+    /// <summary>The dump pays off where it replaces two walks of the kernel's hash table: both TCP families read.</summary>
+    private Func<TcpSocketCounts>? _dumpTcp = dumpTcp is not null && FilesByKind[context.Options.GetString("kind")] is var files
+        && files.Contains("tcp") && files.Contains("tcp6") ? dumpTcp : null;
 
     // PagedLines: tcp lines are 150 bytes, tcp6 178, udp6 168, unix about 60 plus a path of at most 108.
 
@@ -74,15 +93,25 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
         var readings = new List<Reading>(1 + _tables.Length + (countsTcp ? TcpStates.Length : 0)) { default };
         Span<int> tcpStates = stackalloc int[TcpStates.Length];
         var total = 0;
+        var dumped = DumpTcp();
         foreach (var table in _tables)
         {
-            ReadOnlySpan<byte> text;
+            int count;
             // A missing tcp6/udp6 means the kernel has IPv6 disabled: no sockets there, as psutil treats it.
-            if (!table.Name.EndsWith('6')) text = table.File.Read();
-            else if (!table.File.ReadIfExists(out text)) continue;
-            var count = table.Name == "unix"
-                ? CountUnix(table.File.Path, text)
-                : CountInet(table.File.Path, text, table.IsTcp ? tcpStates : default);
+            if (dumped is not null && table.IsTcp)
+            {
+                if (table.IsIPv6 && !File.Exists(table.File.Path)) continue;
+                count = Add(table.IsIPv6 ? dumped.IPv6 : dumped.IPv4, tcpStates);
+            }
+            else
+            {
+                ReadOnlySpan<byte> text;
+                if (!table.IsIPv6) text = table.File.Read();
+                else if (!table.File.ReadIfExists(out text)) continue;
+                count = table.Name == "unix"
+                    ? CountUnix(table.File.Path, text)
+                    : CountInet(table.File.Path, text, table.IsTcp ? tcpStates : default);
+            }
             readings.Add(new Reading(table.CountPath, count));
             total += count;
         }
@@ -90,6 +119,32 @@ public sealed class NetConnectionsSensor(SensorContext context) : IDescribedSens
             foreach (var state in TcpStatesByName) readings.Add(new Reading(TcpStatePaths[state], tcpStates[state]));
         readings[0] = new Reading("count", total);
         return readings;
+    }
+
+    /// <summary>The dump's counts, or null to read the files: from the first failure on, for good (the files give the same numbers).</summary>
+    private TcpSocketCounts? DumpTcp()
+    {
+        try
+        {
+            return _dumpTcp?.Invoke();
+        }
+        catch (SensorException)
+        {
+            _dumpTcp = null;
+            return null;
+        }
+    }
+
+    /// <summary>Adds one family's sockets per state to <paramref name="states"/>; returns how many there are.</summary>
+    private static int Add(int[] perState, Span<int> states)
+    {
+        var count = 0;
+        for (var state = 0; state < perState.Length; state++)
+        {
+            states[state] += perState[state];
+            count += perState[state];
+        }
+        return count;
     }
 
     /// <summary>Counts the sockets of a tcp/udp file (after its header line), tallying TCP states when <paramref name="states"/> is not empty.</summary>

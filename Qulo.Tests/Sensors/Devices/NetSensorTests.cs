@@ -78,6 +78,51 @@ public class NetSensorTests
     }
 
     [Fact]
+    public void NetConnections_takes_both_tcp_families_from_the_dump_and_udp_from_its_file()
+    {
+        var dumped = new TcpSocketCounts();
+        dumped.IPv4[0] = 7;   // ESTABLISHED
+        dumped.IPv4[5] = 1;   // TIME_WAIT
+        dumped.IPv6[9] = 2;   // LISTEN
+        var sensor = new NetConnectionsSensor(Context(NetConnectionsSensor.Info, Roots("dev-nics")), () => dumped);
+
+        var r = AsDictionary(sensor.Read());
+
+        Assert.Equal(8, r["tcp.count"]);
+        Assert.Equal(2, r["tcp6.count"]);
+        Assert.Equal(2, r["udp.count"]);
+        Assert.Equal(8 + 2 + 2, r["count"]);
+        Assert.Equal(7, r["tcp.ESTABLISHED"]);
+        Assert.Equal(1, r["tcp.TIME_WAIT"]);
+        Assert.Equal(2, r["tcp.LISTEN"]);
+        Assert.Equal(0, r["tcp.SYN_SENT"]);
+    }
+
+    [Fact]
+    public void NetConnections_reads_the_tcp_files_from_the_first_failed_dump_on()
+    {
+        var dumps = 0;
+        var sensor = new NetConnectionsSensor(Context(NetConnectionsSensor.Info, Roots("dev-nics")),
+            () => { dumps++; throw new SensorException("the kernel refused the inet_diag dump: No such file or directory"); });
+        var fromFiles = Read(NetConnectionsSensor.Info, "dev-nics");
+
+        Assert.Equal(fromFiles, AsDictionary(sensor.Read()));
+        Assert.Equal(fromFiles, AsDictionary(sensor.Read()));
+        Assert.Equal(1, dumps);
+    }
+
+    [Theory]
+    [InlineData("tcp4")]
+    [InlineData("udp")]
+    public void NetConnections_reads_files_where_the_dump_would_not_save_a_walk(string kind)
+    {
+        var sensor = new NetConnectionsSensor(Context(NetConnectionsSensor.Info, Roots("dev-nics"), ("kind", kind)),
+            () => throw new InvalidOperationException("dumped"));
+
+        Assert.Equal(Read(NetConnectionsSensor.Info, "dev-nics", ("kind", kind)), AsDictionary(sensor.Read()));
+    }
+
+    [Fact]
     public void NetConnections_names_the_file_of_an_unknown_tcp_state()
     {
         var e = ThrowsNamingFile(NetConnectionsSensor.Info, "dev-nics", "proc/net/tcp", file => File.AppendAllText(file,
