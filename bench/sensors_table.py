@@ -71,15 +71,15 @@ def main(artifacts, out):
         "",
         "## The kernel's share",
         "",
-        "For these sensors psutil's call is little more than one kernel call; the kernel call alone, timed as the "
-        "sensors are (bench/Qulo.Benchmarks/KernelFloorBenchmarks.cs), bounds how much faster than psutil any "
+        "For these sensors psutil's call is little more than the kernel calls it makes; those calls alone, timed as the "
+        "sensors are (bench/Qulo.Benchmarks/KernelFloorBenchmarks.cs), bound how much faster than psutil any "
         "implementation asking the kernel the same question can be. Where the best possible ratio is under 2, "
         "the target of half psutil's time cannot be met.",
         "",
-        "| sensor | kernel call | kernel call alone µs | ours µs | psutil µs | best possible ratio (psutil / kernel call) |",
+        "| sensor | kernel calls | kernel calls alone µs | ours µs | psutil µs | best possible ratio (psutil / kernel calls) |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    calls = {"CPUFreq": "read /proc/cpuinfo", "CPUTimes": "read /proc/stat", "DiskUsage": "statvfs(\"/\")",
+    calls = {"CPUFreq": "two sysfs lookups, read /proc/cpuinfo", "CPUTimes": "read /proc/stat", "DiskUsage": "statvfs(\"/\")",
              "LoadAvg": "sysinfo(2)", "NetIFAddrs": "getifaddrs(3)"}
     for sensor in sorted(floor):
         other = reference.get(sensor)

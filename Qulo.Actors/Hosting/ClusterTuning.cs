@@ -27,7 +27,9 @@ public static class ClusterTuning
             # Heartbeat every 3 s (Akka: 1 s). A dead node is unreachable once no heartbeat came for
             # heartbeat-interval + acceptable-heartbeat-pause + a phi margin (5.6 standard deviations of the
             # intervals seen: 0.6-4 s, larger while a node is new), so 4-10 s after it died; the master's
-            # liveness metric then drops to 0 (ClusterEndToEndTests prints the delay).
+            # liveness metric then drops to 0 (ClusterEndToEndTests prints the delay). Heartbeats every 5 s
+            # took 0.017% of a core off an agent of a 4-node cluster, but a 17-node cluster then saw a killed
+            # agent unreachable only after up to 14.6 s (bench/results/findings.md, section 4f).
             failure-detector {
               # Akka's detector warns on every heartbeat once they are 2/3 of the pause apart (here: always);
               # QULo's warns only on a heartbeat that came that much later than its interval.

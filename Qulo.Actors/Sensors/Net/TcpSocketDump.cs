@@ -83,25 +83,15 @@ internal static unsafe partial class TcpSocketDump
         var buffer = ArrayPool<byte>.Shared.Rent(65536);
         try
         {
-            fixed (byte* start = buffer)
-                while (true)
-                {
-                    var received = Recv(socket, start, buffer.Length, 0);
-                    if (received < 0 && Marshal.GetLastPInvokeError() == ErrorInterrupted) continue;
-                    if (received < 0) throw Failure("cannot receive the inet_diag dump");
-                    if (received == 0) throw new SensorException("the inet_diag dump ended without its closing message");
-                    for (var offset = 0; offset + HeaderSize <= received;)
-                    {
-                        var header = (MessageHeader*)(start + offset);
-                        if (header->Length < HeaderSize || offset + header->Length > received)
-                            throw new SensorException($"the inet_diag dump sent a malformed message of {header->Length} bytes");
-                        if (header->Type == MessageDone) return counts;
-                        if (header->Type == MessageError)
-                            throw new SensorException($"the kernel refused the inet_diag dump: {Marshal.GetPInvokeErrorMessage(-*(int*)(header + 1))}");
-                        Tally(counts, (byte*)(header + 1));
-                        offset += (int)((header->Length + 3) & ~3u);
-                    }
-                }
+            while (true)
+            {
+                nint received;
+                fixed (byte* start = buffer) received = Recv(socket, start, buffer.Length, 0);
+                if (received < 0 && Marshal.GetLastPInvokeError() == ErrorInterrupted) continue;
+                if (received < 0) throw Failure("cannot receive the inet_diag dump");
+                if (received == 0) throw new SensorException("the inet_diag dump ended without its closing message");
+                if (Tally(buffer.AsSpan(0, (int)received), counts)) return counts;
+            }
         }
         finally
         {
@@ -109,9 +99,32 @@ internal static unsafe partial class TcpSocketDump
         }
     }
 
-    /// <summary>One struct inet_diag_msg: its first bytes are the socket's family and state.</summary>
-    private static void Tally(TcpSocketCounts counts, byte* socket)
+    /// <summary>Counts the sockets of one datagram of the dump; true when it holds the dump's end.</summary>
+    internal static bool Tally(ReadOnlySpan<byte> datagram, TcpSocketCounts counts)
     {
+        for (var offset = 0; offset + HeaderSize <= datagram.Length;)
+        {
+            var header = MemoryMarshal.Read<MessageHeader>(datagram[offset..]);
+            if (header.Length < HeaderSize || offset + header.Length > datagram.Length)
+                throw new SensorException($"the inet_diag dump sent a malformed message of {header.Length} bytes");
+            var body = datagram.Slice(offset + HeaderSize, (int)header.Length - HeaderSize);
+            // NLMSG_ERROR and NLMSG_DONE carry the kernel's error code (a negative errno): a dump that stopped
+            // early ends with it, and its counts must not pass for complete ones.
+            var error = body.Length >= sizeof(int) ? MemoryMarshal.Read<int>(body) : 0;
+            if (header.Type == MessageError || (header.Type == MessageDone && error < 0))
+                throw new SensorException($"the kernel refused the inet_diag dump: {Marshal.GetPInvokeErrorMessage(-error)}");
+            if (header.Type == MessageDone) return true;
+            // Sockets come in messages of the request's type; struct inet_diag_msg starts with family and state.
+            if (header.Type == RequestTcp) Count(counts, body);
+            offset += (int)((header.Length + 3) & ~3u);
+        }
+        return false;
+    }
+
+    private static void Count(TcpSocketCounts counts, ReadOnlySpan<byte> socket)
+    {
+        if (socket.Length < 2)
+            throw new SensorException($"the inet_diag dump sent a socket message of {socket.Length} bytes");
         var perState = socket[0] switch
         {
             FamilyIPv4 => counts.IPv4,

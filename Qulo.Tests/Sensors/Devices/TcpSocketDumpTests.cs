@@ -39,6 +39,58 @@ public class TcpSocketDumpTests
         }
     }
 
+    [Fact]
+    public void Sockets_are_counted_per_family_and_state_until_the_end_of_the_dump()
+    {
+        var counts = new TcpSocketCounts();
+
+        Assert.False(TcpSocketDump.Tally([.. Message(18, Socket(2, 1)), .. Message(18, Socket(10, 10)), .. Message(18, Socket(2, 1))], counts));
+        Assert.True(TcpSocketDump.Tally(Message(3, BitConverter.GetBytes(0)), counts));
+
+        Assert.Equal(2, counts.IPv4[0]);   // ESTABLISHED
+        Assert.Equal(1, counts.IPv6[9]);   // LISTEN
+        Assert.Equal(3, counts.IPv4.Sum() + counts.IPv6.Sum());
+    }
+
+    [Theory]
+    [InlineData(3, -4, "refused the inet_diag dump: Interrupted system call")]      // NLMSG_DONE of a dump cut short
+    [InlineData(2, -2, "refused the inet_diag dump: No such file or directory")]    // NLMSG_ERROR: no tcp_diag module
+    public void A_dump_the_kernel_ended_with_an_error_is_an_error_naming_it(ushort type, int error, string expected)
+    {
+        var counts = new TcpSocketCounts();
+        var e = Assert.Throws<SensorException>(() => TcpSocketDump.Tally([.. Message(18, Socket(2, 1)), .. Message(type, BitConverter.GetBytes(error))], counts));
+
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_message_longer_than_its_datagram_or_an_unknown_state_is_an_error()
+    {
+        var truncated = Message(18, Socket(2, 1))[..20];
+        Assert.Contains("malformed message of 88 bytes", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(truncated, new TcpSocketCounts())).Message);
+        Assert.Contains("in state 13", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(Message(18, Socket(2, 13)), new TcpSocketCounts())).Message);
+        Assert.Contains("address family 1", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(Message(18, Socket(1, 1)), new TcpSocketCounts())).Message);
+    }
+
+    /// <summary>A netlink message: struct nlmsghdr (length, type, flags, sequence, port) and its body, padded to 4 bytes.</summary>
+    private static byte[] Message(ushort type, byte[] body)
+    {
+        var message = new byte[(16 + body.Length + 3) & ~3];
+        BitConverter.TryWriteBytes(message.AsSpan(0), 16 + body.Length);
+        BitConverter.TryWriteBytes(message.AsSpan(4), type);
+        BitConverter.TryWriteBytes(message.AsSpan(8), 1);
+        body.CopyTo(message, 16);
+        return message;
+    }
+
+    /// <summary>A struct inet_diag_msg (72 bytes) of this family and state.</summary>
+    private static byte[] Socket(byte family, byte state)
+    {
+        var socket = new byte[72];
+        (socket[0], socket[1]) = (family, state);
+        return socket;
+    }
+
     private static Socket Listen(IPAddress address)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
