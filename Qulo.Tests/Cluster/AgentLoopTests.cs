@@ -172,11 +172,12 @@ public sealed class AgentLoopTests : IDisposable
         var timerRan = new ManualResetEventSlim();
         _loop.Schedule(TimeSpan.FromHours(1), TimeSpan.Zero, new ActionRunnable(timerRan.Set), null);
         _loop.Dispose();
-        Assert.True(timerRan.Wait(TimeSpan.FromSeconds(5)), "the pending timer ran at disposal");
+        // Both run on the thread pool, which other tests running beside this one may keep busy for seconds.
+        Assert.True(timerRan.Wait(TimeSpan.FromSeconds(30)), "the pending timer ran at disposal");
 
         var onPool = new TaskCompletionSource<bool>();
         _loop.Post(new ActionRunnable(() => onPool.SetResult(Thread.CurrentThread.IsThreadPoolThread)));
-        Assert.True(await onPool.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await onPool.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Throws<SchedulerException>(() => _loop.Schedule(TimeSpan.Zero, TimeSpan.Zero, new ActionRunnable(() => { }), null));
     }
 
