@@ -107,8 +107,11 @@ public sealed class AgentLoopTests : IDisposable
         later.Schedule(TimeSpan.Zero, period, new ActionRunnable(() => second.Enqueue(WallClock)), null);
         Within(TimeSpan.FromSeconds(10), () => second.Count >= 5, "five firings on the later loop");
 
-        Assert.All(second, s => Assert.True(first.Any(f => (f - s).Duration() < TimeSpan.FromMilliseconds(30)),
-            $"the later loop fired at {s}, the first at {string.Join(", ", first)}"));
+        // Unaligned, every firing of the later loop would be 70 ms from the first loop's. On a busy machine one
+        // thread can wake 30 ms late now and then, so one firing in five may miss.
+        var fired = second.Take(5).ToList();
+        var together = fired.Count(s => first.Any(f => (f - s).Duration() < TimeSpan.FromMilliseconds(30)));
+        Assert.True(together >= 4, $"{together} of 5: the later loop fired at {string.Join(", ", fired)}, the first at {string.Join(", ", first)}");
     }
 
     [Fact]
@@ -151,8 +154,15 @@ public sealed class AgentLoopTests : IDisposable
         var fired = new ConcurrentQueue<bool>();
         _loop.Schedule(TimeSpan.Zero, Quantum, new ActionRunnable(() => fired.Enqueue(_loop.IsLoopThread)), null);
         var stop = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        using var ran = new SemaphoreSlim(0);
         while (DateTime.UtcNow < stop)
-            _loop.RunHere(() => _loop.Post(new ActionRunnable(() => Thread.Sleep(1))));
+        {
+            // One item at a time, run here whenever the loop is idle. Posting without waiting queued up to a million
+            // items behind a loop that ran one a millisecond; disposal moved them all to the thread pool, where they
+            // kept a later test's work from running for over 30 s.
+            _loop.RunHere(() => _loop.Post(new ActionRunnable(() => { Thread.Sleep(1); ran.Release(); })));
+            Assert.True(ran.Wait(TimeSpan.FromSeconds(5)), "the posted work ran");
+        }
         Within(TimeSpan.FromSeconds(5), () => fired.Count >= 8, "eight firings of a 100 ms timer");
         Assert.All(fired, Assert.True);
     }
@@ -172,14 +182,19 @@ public sealed class AgentLoopTests : IDisposable
         var timerRan = new ManualResetEventSlim();
         _loop.Schedule(TimeSpan.FromHours(1), TimeSpan.Zero, new ActionRunnable(timerRan.Set), null);
         _loop.Dispose();
-        // Both run on the thread pool, which other tests running beside this one may keep busy for seconds.
-        Assert.True(timerRan.Wait(TimeSpan.FromSeconds(30)), "the pending timer ran at disposal");
+        // Both run on the thread pool, which the tests running beside this one share.
+        Assert.True(timerRan.Wait(TimeSpan.FromSeconds(30)), "the pending timer ran at disposal; " + PoolState());
 
         var onPool = new TaskCompletionSource<bool>();
         _loop.Post(new ActionRunnable(() => onPool.SetResult(Thread.CurrentThread.IsThreadPoolThread)));
         Assert.True(await onPool.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Throws<SchedulerException>(() => _loop.Schedule(TimeSpan.Zero, TimeSpan.Zero, new ActionRunnable(() => { }), null));
     }
+
+    /// <summary>What a failure needs to tell a starved thread pool from work that never reached it.</summary>
+    private static string PoolState() =>
+        $"thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} items waiting, {ThreadPool.CompletedWorkItemCount} done; "
+        + $"waiting on thread '{Thread.CurrentThread.Name}' (pool: {Thread.CurrentThread.IsThreadPoolThread})";
 
     private sealed class WhereAmI : ReceiveActor
     {
