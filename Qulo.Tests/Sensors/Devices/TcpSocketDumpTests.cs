@@ -24,7 +24,20 @@ public class TcpSocketDumpTests
         using var accepted = listener4.Accept();
         var context = Context(NetConnectionsSensor.Info, FileSystemRoots.Live, ("kind", "tcp"));
         var fromFiles = new NetConnectionsSensor(context, dumpTcp: null);
-        var fromDump = new NetConnectionsSensor(context);
+        // The sensor would fall back to the files, silently, if the dump failed: a failure here must show.
+        Exception? dumpFailure = null;
+        var fromDump = new NetConnectionsSensor(context, () =>
+        {
+            try
+            {
+                return TcpSocketDump.Count();
+            }
+            catch (Exception e)
+            {
+                dumpFailure = e;
+                throw;
+            }
+        });
 
         for (var attempt = 1; ; attempt++)
         {
@@ -32,6 +45,7 @@ public class TcpSocketDumpTests
             var dumped = AsDictionary(fromDump.Read());
             var after = AsDictionary(fromFiles.Read());
             if (!before.SequenceEqual(after) && attempt < 50) continue;
+            Assert.Null(dumpFailure);
             Assert.Equal(before, dumped);
             Assert.True(dumped["tcp.LISTEN"] >= 2 && dumped["tcp.ESTABLISHED"] >= 2 && dumped["tcp6.count"] >= 1,
                 string.Join(", ", dumped.Select(r => $"{r.Key} {r.Value}")));
