@@ -80,7 +80,8 @@ def main(artifacts, out):
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     calls = {"CPUFreq": "two sysfs lookups, read /proc/cpuinfo", "CPUTimes": "read /proc/stat", "DiskUsage": "statvfs(\"/\")",
-             "LoadAvg": "sysinfo(2)", "NetIFAddrs": "getifaddrs(3)"}
+             "LoadAvg": "sysinfo(2)",
+             "NetIFAddrs": "getifaddrs(3); QULo dumps only after a change notice"}
     for sensor in sorted(floor):
         other = reference.get(sensor)
         best = other / floor[sensor] if other and floor[sensor] else None

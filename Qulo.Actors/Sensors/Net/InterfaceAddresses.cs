@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Qulo.Actors.Sensors.Net;
 
@@ -16,60 +16,141 @@ internal enum AddressKind
 internal readonly record struct InterfaceAddress(string Interface, AddressKind Kind);
 
 /// <summary>
-/// getifaddrs(3), the call psutil's net_if_addrs() makes: one entry per link (AF_PACKET) and per IPv4 and
-/// IPv6 address, from the kernel's netlink dumps. Called directly: System.Net.NetworkInformation builds
-/// objects for every property of every interface and cost several times psutil's whole call.
+/// What getifaddrs(3), the call psutil's net_if_addrs() makes, lists: one entry per link (AF_PACKET) and one per
+/// address, from the kernel's two rtnetlink dumps, links then addresses, read as glibc reads them. The dumps are
+/// asked for again only after the kernel announced a change of a link or an address (<see cref="NetlinkChanges"/>):
+/// interfaces change rarely, and a dump costs the kernel several microseconds per link, most of it filling in
+/// attributes getifaddrs never returns. The dump leaves out the link statistics (RTEXT_FILTER_SKIP_STATS).
 /// </summary>
-internal static unsafe partial class InterfaceAddresses
+internal sealed class InterfaceAddresses
 {
-    private const ushort FamilyIPv4 = 2, FamilyIPv6 = 10, FamilyPacket = 17; // AF_INET, AF_INET6, AF_PACKET
+    private const ushort GetLink = 18, NewLink = 16, GetAddress = 22, NewAddress = 20;   // RTM_GETLINK, RTM_NEWLINK, RTM_GETADDR, RTM_NEWADDR
+    private const int LinkInfoSize = 16;                                                  // struct ifinfomsg
+    private const int AddressInfoSize = 8;                                                // struct ifaddrmsg
+    private const ushort LinkAddress = 1, LinkName = 3, ExtendedMask = 29;               // IFLA_ADDRESS, IFLA_IFNAME, IFLA_EXT_MASK
+    private const ushort AddressAddress = 1, AddressLocal = 2, AddressLabel = 3;         // IFA_ADDRESS, IFA_LOCAL, IFA_LABEL
+    private const uint SkipStats = 1 << 3;                                               // RTEXT_FILTER_SKIP_STATS
+    private const uint ChangeGroups = 0x1 | 0x10 | 0x100;                                // RTMGRP_LINK, RTMGRP_IPV4_IFADDR, RTMGRP_IPV6_IFADDR
+    private const byte FamilyIPv4 = 2, FamilyIPv6 = 10;                                   // AF_INET, AF_INET6
+    private const string What = "rtnetlink dump of links and addresses";
 
-    /// <summary>struct ifaddrs, up to the fields read here.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IfAddrs
+    private readonly NetlinkDump _dump = new(Netlink.ProtocolRoute, What);
+    /// <summary>Null where the kernel refused the subscription: every read dumps.</summary>
+    private readonly NetlinkChanges? _changes = Subscribe();
+    private IReadOnlyList<InterfaceAddress>? _last;
+
+    /// <summary>How many times the kernel was asked for the dumps.</summary>
+    public int Dumps { get; private set; }
+
+    public IReadOnlyList<InterfaceAddress> Read()
     {
-        public IfAddrs* Next;
-        public byte* Name;
-        public uint Flags;
-        public byte* Address;
+        // Notices are read before dumping: a change during the dump leaves its notice for the next read, which dumps again.
+        var changed = _changes?.Any() ?? true;
+        if (changed || _last is null)
+        {
+            _last = Dump();
+            Dumps++;
+        }
+        return _last;
     }
 
-    /// <summary>Offset of sll_halen, the hardware address length, in struct sockaddr_ll.</summary>
-    private const int PacketAddressLength = 11;
-
-    public static IReadOnlyList<InterfaceAddress> Live()
+    private static NetlinkChanges? Subscribe()
     {
-        if (GetIfAddrs(out var list) != 0)
-            throw new SensorException($"getifaddrs failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         try
         {
-            var addresses = new List<InterfaceAddress>();
-            for (var entry = list; entry != null; entry = entry->Next)
-                addresses.Add(new InterfaceAddress(Marshal.PtrToStringUTF8((nint)entry->Name) ?? "", Kind(entry->Address)));
-            return addresses;
+            return new NetlinkChanges(Netlink.ProtocolRoute, ChangeGroups, What);
         }
-        finally
+        catch (SensorException)
         {
-            FreeIfAddrs(list);
+            return null;
         }
     }
 
-    /// <summary>psutil skips an entry whose address it cannot render: none, an unknown family, a zero-length hardware address.</summary>
-    private static AddressKind Kind(byte* address)
+    private List<InterfaceAddress> Dump()
     {
-        if (address == null) return AddressKind.None;
-        return *(ushort*)address switch
-        {
-            FamilyIPv4 => AddressKind.IPv4,
-            FamilyIPv6 => AddressKind.IPv6,
-            FamilyPacket when address[PacketAddressLength] > 0 => AddressKind.Link,
-            _ => AddressKind.None,
-        };
+        var list = new Collector();
+        // struct ifinfomsg (AF_UNSPEC: every link), then the attribute IFLA_EXT_MASK.
+        Span<byte> links = stackalloc byte[LinkInfoSize + 8];
+        links.Clear();
+        BitConverter.TryWriteBytes(links[LinkInfoSize..], (ushort)8);
+        BitConverter.TryWriteBytes(links[(LinkInfoSize + 2)..], ExtendedMask);
+        BitConverter.TryWriteBytes(links[(LinkInfoSize + 4)..], SkipStats);
+        _dump.Run(GetLink, links, What, list.Add);
+        // struct ifaddrmsg, AF_UNSPEC: the addresses of every family.
+        Span<byte> addresses = stackalloc byte[AddressInfoSize];
+        addresses.Clear();
+        _dump.Run(GetAddress, addresses, What, list.Add);
+        return list.Entries;
     }
 
-    [LibraryImport("libc", EntryPoint = "getifaddrs", SetLastError = true)]
-    private static partial int GetIfAddrs(out IfAddrs* list);
+    /// <summary>Builds getifaddrs' list from the messages of the link dump and then the address dump.</summary>
+    internal sealed class Collector
+    {
+        /// <summary>Link names by index, from the link dump, for addresses without a label of their own.</summary>
+        private readonly Dictionary<int, string> _names = [];
 
-    [LibraryImport("libc", EntryPoint = "freeifaddrs")]
-    private static partial void FreeIfAddrs(IfAddrs* list);
+        public List<InterfaceAddress> Entries { get; } = [];
+
+        public void Add(ushort type, ReadOnlySpan<byte> body)
+        {
+            if (type == NewLink) AddLink(body);
+            else if (type == NewAddress) AddAddress(body);
+        }
+
+        /// <summary>
+        /// One AF_PACKET entry per link, with the hardware address when the link has one; psutil skips a link
+        /// without it (a tun device) or with a zero-length one.
+        /// </summary>
+        private void AddLink(ReadOnlySpan<byte> link)
+        {
+            if (link.Length < LinkInfoSize) throw new SensorException($"the {What} sent a link message of {link.Length} bytes");
+            var index = BitConverter.ToInt32(link[4..]);
+            string? name = null;
+            var hardwareAddress = false;
+            var attributes = new NetlinkAttributes(link[LinkInfoSize..], What);
+            while (attributes.Next(out var attribute, out var payload))
+            {
+                if (attribute == LinkName) name = CString(payload);
+                else if (attribute == LinkAddress) hardwareAddress = payload.Length > 0;
+            }
+            if (name is null) throw new SensorException($"the {What} sent link {index} without a name");
+            _names[index] = name;
+            Entries.Add(new InterfaceAddress(name, hardwareAddress ? AddressKind.Link : AddressKind.None));
+        }
+
+        /// <summary>
+        /// One entry per address, named by its label (IPv4 aliases: "eth0:1", listed apart by getifaddrs and psutil)
+        /// or else by its link. An address without IFA_ADDRESS and IFA_LOCAL, or of another family, names its
+        /// interface but counts as none.
+        /// </summary>
+        private void AddAddress(ReadOnlySpan<byte> address)
+        {
+            if (address.Length < AddressInfoSize) throw new SensorException($"the {What} sent an address message of {address.Length} bytes");
+            var family = address[0];
+            var index = BitConverter.ToInt32(address[4..]);
+            string? label = null;
+            var hasAddress = false;
+            var attributes = new NetlinkAttributes(address[AddressInfoSize..], What);
+            while (attributes.Next(out var attribute, out var payload))
+            {
+                if (attribute == AddressLabel) label = CString(payload);
+                else if (attribute is AddressAddress or AddressLocal) hasAddress = true;
+            }
+            // A link created between the two dumps: its addresses come with the next read, as the link itself does.
+            if ((label ?? _names.GetValueOrDefault(index)) is not { } name) return;
+            var kind = !hasAddress ? AddressKind.None : family switch
+            {
+                FamilyIPv4 => AddressKind.IPv4,
+                FamilyIPv6 => AddressKind.IPv6,
+                _ => AddressKind.None,
+            };
+            Entries.Add(new InterfaceAddress(name, kind));
+        }
+
+        private static string CString(ReadOnlySpan<byte> payload)
+        {
+            var end = payload.IndexOf((byte)0);
+            return Encoding.UTF8.GetString(end < 0 ? payload : payload[..end]);
+        }
+    }
 }

@@ -4,7 +4,7 @@ namespace Qulo.Actors.Sensors.Net;
 
 /// <summary>
 /// psutil's net_if_addrs() as numbers: per interface, how many IPv4 and IPv6 addresses it has and
-/// whether it has a link-layer (MAC) address, from getifaddrs(3) as psutil reads them. A link without
+/// whether it has a link-layer (MAC) address, as getifaddrs(3) lists them for psutil (<see cref="InterfaceAddresses"/>). A link without
 /// a hardware address (a tun device) has mac 0, which psutil skips too; an interface without any address
 /// is still listed, with zeros.
 /// </summary>
@@ -15,14 +15,14 @@ public sealed class NetIFAddrsSensor : IDescribedSensor
         "Addresses of each network interface (psutil.net_if_addrs): number of IPv4 and IPv6 addresses, and 1 when it has a MAC address.",
         [],
         ["NetIFAddrs.<nic>.ipv4", "NetIFAddrs.<nic>.ipv6", "NetIFAddrs.<nic>.mac"],
-        _ => new NetIFAddrsSensor(InterfaceAddresses.Live));
+        _ => new NetIFAddrsSensor(new InterfaceAddresses().Read));
 
     private readonly Func<IReadOnlyList<InterfaceAddress>> _addresses;
 
     /// <summary>Reading names per interface ("eth0_100.ipv4", ...), kept while the interface is listed.</summary>
     private Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
 
-    /// <param name="addresses">Every address of every interface, as getifaddrs lists them.</param>
+    /// <param name="addresses">Every link and every address of every interface, as getifaddrs lists them.</param>
     internal NetIFAddrsSensor(Func<IReadOnlyList<InterfaceAddress>> addresses) => _addresses = addresses;
 
     public IReadOnlyList<Reading> Read()

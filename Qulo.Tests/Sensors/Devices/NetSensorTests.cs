@@ -215,7 +215,7 @@ public class NetSensorTests
                 .GroupBy(nic => nic).ToDictionary(g => g.Key, g => g.Count())
             : [];
         var before = IPv6PerInterface();
-        var live = InterfaceAddresses.Live();
+        var live = new InterfaceAddresses().Read();
         var after = IPv6PerInterface();
 
         var links = Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Order(StringComparer.Ordinal);

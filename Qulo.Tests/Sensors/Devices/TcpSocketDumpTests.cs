@@ -4,6 +4,7 @@ using Qulo.Actors.Sensors;
 using Qulo.Actors.Sensors.Net;
 using Xunit;
 using static Qulo.Tests.Sensors.Devices.DeviceFixtures;
+using static Qulo.Tests.Sensors.Devices.NetlinkMessages;
 
 namespace Qulo.Tests.Sensors.Devices;
 
@@ -84,17 +85,6 @@ public class TcpSocketDumpTests
         Assert.Contains("malformed message of 88 bytes", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(truncated, new TcpSocketCounts())).Message);
         Assert.Contains("in state 13", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(Message(18, Socket(2, 13)), new TcpSocketCounts())).Message);
         Assert.Contains("address family 1", Assert.Throws<SensorException>(() => TcpSocketDump.Tally(Message(18, Socket(1, 1)), new TcpSocketCounts())).Message);
-    }
-
-    /// <summary>A netlink message: struct nlmsghdr (length, type, flags, sequence, port) and its body, padded to 4 bytes.</summary>
-    private static byte[] Message(ushort type, byte[] body)
-    {
-        var message = new byte[(16 + body.Length + 3) & ~3];
-        BitConverter.TryWriteBytes(message.AsSpan(0), 16 + body.Length);
-        BitConverter.TryWriteBytes(message.AsSpan(4), type);
-        BitConverter.TryWriteBytes(message.AsSpan(8), 1);
-        body.CopyTo(message, 16);
-        return message;
     }
 
     /// <summary>A struct inet_diag_msg (72 bytes) of this family and state.</summary>
