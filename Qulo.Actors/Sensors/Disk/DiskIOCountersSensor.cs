@@ -1,6 +1,5 @@
 using Qulo.Actors.Metrics;
 using Qulo.Actors.Sensors.Procfs;
-using Qulo.Actors.Sensors.Sysfs;
 
 namespace Qulo.Actors.Sensors.Disk;
 
@@ -28,35 +27,59 @@ public sealed class DiskIOCountersSensor(SensorContext context) : IDescribedSens
 
     private readonly bool _perDisk = context.Options.GetBool("perdisk");
 
+    /// <summary>/proc/diskstats: one line per disk and partition, kept open.</summary>
+    private readonly KeptFile _diskStats = new(context.Roots.ProcPath("diskstats"), KeptFile.Layout.PagedLines);
+
+    /// <summary>
+    /// Whether each device listed in the last read is a whole disk. A name keeps its kind while it is listed (its
+    /// /sys/block entry comes and goes with the disk), so it is looked up once, when it appears.
+    /// </summary>
+    private Dictionary<string, bool> _wholeDevices = new(StringComparer.Ordinal);
+
     public IReadOnlyList<Reading> Read()
     {
-        var path = context.Roots.ProcPath("diskstats");
-        var rows = SysfsFile.ReadLines(path).Select(line => ParseLine(path, line));
-        return _perDisk
-            ? CounterReadings.PerDevice(rows, Fields)
-            : CounterReadings.Totals(rows.Where(row => IsWholeDevice(row.Device)).ToList(), Fields);
+        var rows = new List<CounterRow>();
+        var lines = new Lines(_diskStats.Read());
+        while (lines.Next(out var line)) rows.Add(ParseLine(_diskStats.Path, line));
+        return _perDisk ? CounterReadings.PerDevice(rows, Fields) : CounterReadings.Totals(WholeDevices(rows), Fields);
     }
 
-    private bool IsWholeDevice(string device) =>
-        Path.Exists(context.Roots.SysPath(Path.Combine("block", device.Replace('/', '!'))));
+    private List<CounterRow> WholeDevices(List<CounterRow> rows)
+    {
+        var listed = new Dictionary<string, bool>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+            listed[row.Device] = _wholeDevices.TryGetValue(row.Device, out var whole) ? whole
+                : Path.Exists(context.Roots.SysPath(Path.Combine("block", row.Device.Replace('/', '!'))));
+        _wholeDevices = listed;
+        return rows.FindAll(row => listed[row.Device]);
+    }
 
     /// <summary>
     /// The layouts psutil accepts: 15 fields (Linux 2.4), 14 or 18+ (2.6+, 4.18 and 5.5 added fields),
     /// 7 (a 2.6 partition line with only reads, sectors read, writes, sectors written).
     /// </summary>
-    private static CounterRow ParseLine(string path, string line)
+    private static CounterRow ParseLine(string path, ReadOnlySpan<byte> line)
     {
-        var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        long N(int i) => ProcFile.ParseLong(path, f[i]);
-        return f.Length switch
+        var count = 0;
+        for (var fields = new Fields(line); fields.Next(out _);) count++;
+        if (count is not (7 or 14 or 15) && count < 18)
+            throw ProcFile.Malformed(path, $"expected a diskstats line of 7, 14, 15 or 18+ fields but found '{ProcFile.Text(line.Trim(" \t"u8))}'");
+        // The device's name is the third field, the fourth in 2.4's layout (after its size in blocks).
+        var nameAt = count == 15 ? 3 : 2;
+        var device = "";
+        Span<long> n = stackalloc long[count];
+        var i = 0;
+        for (var fields = new Fields(line); fields.Next(out var field); i++)
+            if (i == nameAt) device = ProcFile.Text(field);
+            else n[i] = ProcFile.ParseLong(path, field);
+        return count switch
         {
-            15 => Row(f[3], reads: N(2), readsMerged: N(4), sectorsRead: N(5), readTime: N(6), writes: N(7),
-                      writesMerged: N(8), sectorsWritten: N(9), writeTime: N(10), busyTime: N(12)),
-            14 or >= 18 => Row(f[2], reads: N(3), readsMerged: N(4), sectorsRead: N(5), readTime: N(6), writes: N(7),
-                      writesMerged: N(8), sectorsWritten: N(9), writeTime: N(10), busyTime: N(12)),
-            7 => Row(f[2], reads: N(3), readsMerged: 0, sectorsRead: N(4), readTime: 0, writes: N(5),
-                      writesMerged: 0, sectorsWritten: N(6), writeTime: 0, busyTime: 0),
-            _ => throw ProcFile.Malformed(path, $"expected a diskstats line of 7, 14, 15 or 18+ fields but found \'{line.Trim()}\'"),
+            15 => Row(device, reads: n[2], readsMerged: n[4], sectorsRead: n[5], readTime: n[6], writes: n[7],
+                      writesMerged: n[8], sectorsWritten: n[9], writeTime: n[10], busyTime: n[12]),
+            7 => Row(device, reads: n[3], readsMerged: 0, sectorsRead: n[4], readTime: 0, writes: n[5],
+                      writesMerged: 0, sectorsWritten: n[6], writeTime: 0, busyTime: 0),
+            _ => Row(device, reads: n[3], readsMerged: n[4], sectorsRead: n[5], readTime: n[6], writes: n[7],
+                      writesMerged: n[8], sectorsWritten: n[9], writeTime: n[10], busyTime: n[12]),
         };
     }
 

@@ -45,7 +45,8 @@ internal static class DeviceFixtures
         }
     }
 
-    private static string CopyToTemp(string shape)
+    /// <summary>A scratch copy of a fixture tree, for a test to change; the caller deletes it.</summary>
+    public static string CopyToTemp(string shape)
     {
         var target = Directory.CreateTempSubdirectory("qulo-" + shape + "-").FullName;
         foreach (var file in Directory.EnumerateFiles(Root(shape), "*", SearchOption.AllDirectories))

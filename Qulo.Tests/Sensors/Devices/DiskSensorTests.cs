@@ -69,6 +69,30 @@ public class DiskSensorTests
         Assert.Equal(9, r.Count);
     }
 
+    /// <summary>Whether a device is a whole disk is looked up when it first appears: a disk added later counts, its partition does not.</summary>
+    [Fact]
+    public void DiskIOCounters_totals_count_a_disk_that_appears_between_reads_but_not_its_partition()
+    {
+        var tree = CopyToTemp("dev-oddmounts");
+        try
+        {
+            var sensor = DiskIOCountersSensor.Info.Create(Context(DiskIOCountersSensor.Info,
+                new FileSystemRoots(Path.Combine(tree, "proc"), Path.Combine(tree, "sys"))));
+            var before = AsDictionary(sensor.Read())["read_count"];
+
+            File.AppendAllText(Path.Combine(tree, "proc", "diskstats"),
+                "   8      32 sdc 5000 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n   8      33 sdc1 700 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+            Directory.CreateDirectory(Path.Combine(tree, "sys", "block", "sdc"));
+
+            Assert.Equal(100 + 7 + 1000 + 50 + 3, before);
+            Assert.Equal(before + 5000, AsDictionary(sensor.Read())["read_count"]);
+        }
+        finally
+        {
+            Directory.Delete(tree, recursive: true);
+        }
+    }
+
     [Fact]
     public void DiskIOCounters_perdisk_lists_disks_and_partitions_with_sanitised_names()
     {
