@@ -204,11 +204,11 @@ public class NetSensorTests
     }
 
     /// <summary>
-    /// The getifaddrs walk against the kernel's own files: every interface of /sys/class/net, and per interface
+    /// The rtnetlink dump against the kernel's own files: every interface of /sys/class/net, and per interface
     /// as many IPv6 addresses as /proc/net/if_inet6 lists (read before and after, in case one changed between).
     /// </summary>
     [Fact]
-    public void NetIFAddrs_live_getifaddrs_agrees_with_sysfs_and_if_inet6()
+    public void NetIFAddrs_live_dump_agrees_with_sysfs_and_if_inet6()
     {
         static Dictionary<string, int> IPv6PerInterface() => File.Exists("/proc/net/if_inet6")
             ? File.ReadAllLines("/proc/net/if_inet6").Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
@@ -222,7 +222,7 @@ public class NetSensorTests
         Assert.Equal(links, live.Where(a => a.Kind is AddressKind.Link or AddressKind.None).Select(a => a.Interface).Distinct().Order(StringComparer.Ordinal));
         var ipv6 = live.Where(a => a.Kind == AddressKind.IPv6).GroupBy(a => a.Interface).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(ipv6.OrderBy(e => e.Key).SequenceEqual(before.OrderBy(e => e.Key)) || ipv6.OrderBy(e => e.Key).SequenceEqual(after.OrderBy(e => e.Key)),
-            $"getifaddrs IPv6 {string.Join(", ", ipv6)}; if_inet6 {string.Join(", ", before)}");
+            $"dump IPv6 {string.Join(", ", ipv6)}; if_inet6 {string.Join(", ", before)}");
         Assert.Contains(new InterfaceAddress("lo", AddressKind.IPv4), live);
     }
 
