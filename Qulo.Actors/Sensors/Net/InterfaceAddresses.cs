@@ -19,8 +19,9 @@ internal readonly record struct InterfaceAddress(string Interface, AddressKind K
 /// What getifaddrs(3), the call psutil's net_if_addrs() makes, lists: one entry per link (AF_PACKET) and one per
 /// address, from the kernel's two rtnetlink dumps, links then addresses, read as glibc reads them. The dumps are
 /// asked for again only after the kernel announced a change of a link or an address (<see cref="NetlinkChanges"/>):
-/// interfaces change rarely, and a dump costs the kernel several microseconds per link, most of it filling in
-/// attributes getifaddrs never returns. The dump leaves out the link statistics (RTEXT_FILTER_SKIP_STATS).
+/// interfaces change rarely, and the two dumps take tens of microseconds (55 µs for four links and five addresses
+/// on the benchmark machine, more than half of psutil's whole call). The link dump leaves out the link statistics
+/// (RTEXT_FILTER_SKIP_STATS), which getifaddrs hands over in ifa_data and net_if_addrs does not use.
 /// </summary>
 internal sealed class InterfaceAddresses
 {

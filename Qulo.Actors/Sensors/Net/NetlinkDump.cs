@@ -52,7 +52,7 @@ internal sealed unsafe class NetlinkDump : IDisposable
                 if (received < 0 && Marshal.GetLastPInvokeError() == Netlink.ErrorInterrupted) continue;
                 if (received < 0) throw Netlink.Failure($"cannot receive the {what}");
                 if (received == 0) throw new SensorException($"the {what} ended without its closing message");
-                if (Parse(buffer.AsSpan(0, (int)received), what, onMessage)) return;
+                if (Parse(buffer.AsSpan(0, (int)received), what, onMessage, _sequence)) return;
             }
         }
         finally
@@ -73,7 +73,8 @@ internal sealed unsafe class NetlinkDump : IDisposable
     }
 
     /// <summary>Hands over the messages of one datagram of a dump; true when it holds the dump's end.</summary>
-    internal static bool Parse(ReadOnlySpan<byte> datagram, string what, MessageHandler onMessage)
+    /// <param name="sequence">The request's number: messages with another (the rest of a dump a failed read left behind) are skipped.</param>
+    internal static bool Parse(ReadOnlySpan<byte> datagram, string what, MessageHandler onMessage, uint? sequence = null)
     {
         for (var offset = 0; offset + HeaderSize <= datagram.Length;)
         {
@@ -81,6 +82,8 @@ internal sealed unsafe class NetlinkDump : IDisposable
             if (header.Length < HeaderSize || offset + header.Length > datagram.Length)
                 throw new SensorException($"the {what} sent a malformed message of {header.Length} bytes");
             var body = datagram.Slice(offset + HeaderSize, (int)header.Length - HeaderSize);
+            offset += (int)((header.Length + 3) & ~3u);
+            if (sequence is { } expected && header.Sequence != expected) continue;
             // NLMSG_ERROR and NLMSG_DONE carry the kernel's error code (a negative errno): a dump that stopped
             // early ends with it, and what it sent so far must not pass for the whole.
             var error = body.Length >= sizeof(int) ? MemoryMarshal.Read<int>(body) : 0;
@@ -88,7 +91,6 @@ internal sealed unsafe class NetlinkDump : IDisposable
                 throw new SensorException($"the kernel refused the {what}: {Marshal.GetPInvokeErrorMessage(-error)}");
             if (header.Type == MessageDone) return true;
             onMessage(header.Type, body);
-            offset += (int)((header.Length + 3) & ~3u);
         }
         return false;
     }

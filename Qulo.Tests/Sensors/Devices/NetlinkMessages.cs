@@ -4,12 +4,12 @@ namespace Qulo.Tests.Sensors.Devices;
 internal static class NetlinkMessages
 {
     /// <summary>A netlink message: struct nlmsghdr (length, type, flags, sequence, port) and its body, padded to 4 bytes.</summary>
-    public static byte[] Message(ushort type, byte[] body)
+    public static byte[] Message(ushort type, byte[] body, uint sequence = 1)
     {
         var message = new byte[(16 + body.Length + 3) & ~3];
         BitConverter.TryWriteBytes(message.AsSpan(0), 16 + body.Length);
         BitConverter.TryWriteBytes(message.AsSpan(4), type);
-        BitConverter.TryWriteBytes(message.AsSpan(8), 1);
+        BitConverter.TryWriteBytes(message.AsSpan(8), sequence);
         body.CopyTo(message, 16);
         return message;
     }
