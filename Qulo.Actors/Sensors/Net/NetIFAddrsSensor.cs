@@ -25,10 +25,21 @@ public sealed class NetIFAddrsSensor : IDescribedSensor
     /// <param name="addresses">Every link and every address of every interface, as getifaddrs lists them.</param>
     internal NetIFAddrsSensor(Func<IReadOnlyList<InterfaceAddress>> addresses) => _addresses = addresses;
 
+    /// <summary>The list last counted and its readings: between changes the addresses come as the same list.</summary>
+    private (IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<Reading> Readings)? _last;
+
     public IReadOnlyList<Reading> Read()
     {
+        var addresses = _addresses();
+        if (_last is var (counted, readings) && ReferenceEquals(counted, addresses)) return readings;
+        _last = (addresses, readings = Count(addresses));
+        return readings;
+    }
+
+    private List<Reading> Count(IReadOnlyList<InterfaceAddress> addresses)
+    {
         var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var (nic, kind) in _addresses())
+        foreach (var (nic, kind) in addresses)
         {
             if (!counts.TryGetValue(nic, out var perKind)) counts[nic] = perKind = new int[4];
             perKind[(int)kind]++;

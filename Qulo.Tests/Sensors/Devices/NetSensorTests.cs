@@ -203,6 +203,23 @@ public class NetSensorTests
         Assert.Equal(r.Keys.Order(StringComparer.Ordinal), sensor.Read().Select(reading => reading.Name)); // by interface, in name order
     }
 
+    /// <summary>Between changes the addresses come as the same list, which is counted once; a new list is counted afresh.</summary>
+    [Fact]
+    public void NetIFAddrs_counts_a_list_once_and_a_new_list_again()
+    {
+        IReadOnlyList<InterfaceAddress> addresses = [new("lo", AddressKind.Link), new("lo", AddressKind.IPv4)];
+        var sensor = new NetIFAddrsSensor(() => addresses);
+
+        var first = sensor.Read();
+        Assert.Same(first, sensor.Read());
+        addresses = [.. addresses, new("lo", AddressKind.IPv4)];
+        var second = sensor.Read();
+
+        Assert.NotSame(first, second);
+        Assert.Equal([1, 0, 1], Addresses(AsDictionary(first), "lo"));
+        Assert.Equal([2, 0, 1], Addresses(AsDictionary(second), "lo"));
+    }
+
     /// <summary>
     /// The rtnetlink dump against the kernel's own files: every interface of /sys/class/net, and per interface
     /// as many IPv6 addresses as /proc/net/if_inet6 lists (read before and after, in case one changed between).
