@@ -97,7 +97,7 @@ public sealed class AgentLoop : IDisposable
     {
         var first = Now + delay.Ticks;
         // A period of whole quanta fires on multiples of itself (since the epoch, see Now), so that timers
-        // with related periods (3 s heartbeats and gossip, 10 s and 30 s sensors) share wake-ups
+        // with related periods (4 s heartbeats and gossip, 20 s and 60 s sensors) share wake-ups
         // instead of falling on different quanta. The first firing moves by less than one period.
         if (interval.Ticks > 0 && interval.Ticks % _quantum == 0)
             first = (first + interval.Ticks - 1) / interval.Ticks * interval.Ticks;

@@ -15,34 +15,36 @@ public static class ClusterTuning
           scheduler.tick-duration = 100ms
 
           cluster {
-            # Gossip and leader housekeeping every 3 s instead of 1 s: a third of the messages, and
-            # membership changes still converge within a few seconds. 3 s, as the heartbeats: timers of one
-            # period fire in the same wake-up of an agent (AgentLoop). The reaper, which turns missed
-            # heartbeats into "unreachable", keeps Akka's 1 s: it only looks at local state, and Akka's
-            # split-brain resolver ticks every second anyway.
-            gossip-interval = 3s
-            leader-actions-interval = 3s
+            # Gossip and leader housekeeping every 4 s instead of 1 s: a quarter of the messages, and
+            # membership changes still converge within seconds (an agent's leave, from SIGTERM to its exit:
+            # 7.5-10.7 s, where every 3 s took 4.6-5.2 s). 4 s, as the heartbeats: timers of one period fire
+            # in the same wake-up of an agent (AgentLoop). The reaper, which turns missed heartbeats into
+            # "unreachable", keeps Akka's 1 s on the master (AgentHocon: the heartbeat round on agents).
+            gossip-interval = 4s
+            leader-actions-interval = 4s
             publish-stats-interval = off
 
-            # Heartbeat every 3 s (Akka: 1 s). A dead node is unreachable once no heartbeat came for
+            # Heartbeat every 4 s (Akka: 1 s). A dead node is unreachable once no heartbeat came for
             # heartbeat-interval + acceptable-heartbeat-pause + a phi margin (5.6 standard deviations of the
-            # intervals seen: 0.6-4 s, larger while a node is new), so 4-10 s after it died; the master's
-            # liveness metric then drops to 0 (ClusterEndToEndTests prints the delay). Heartbeats every 5 s
-            # took 0.017% of a core off an agent of a 4-node cluster, but a 17-node cluster then saw a killed
-            # agent unreachable only after up to 14.6 s (bench/results/findings.md, section 4f).
+            # intervals seen: 0.6-4 s, larger while a node is new). Its last heartbeat came 0-4 s before it
+            # died, so it is unreachable 2-6 s + margin after its death: the latest as with QULo's former
+            # 3 s heartbeats and 3 s pause, with a quarter fewer messages; the master's liveness metric then
+            # drops to 0 (ClusterEndToEndTests prints the delay). A live peer's heartbeat may come 2 s + margin
+            # late (was 3 s) before it counts as unreachable. Heartbeats every 5 s with a 3 s pause left a
+            # 17-node cluster seeing a killed agent only after up to 14.6 s (bench/results/findings.md, 4f).
             failure-detector {
               # Akka's detector warns on every heartbeat once they are 2/3 of the pause apart (here: always);
               # QULo's warns only on a heartbeat that came that much later than its interval.
               implementation-class = "Qulo.Actors.Hosting.HeartbeatFailureDetector, Qulo.Actors"
-              heartbeat-interval = 3s
-              acceptable-heartbeat-pause = 3s
+              heartbeat-interval = 4s
+              acceptable-heartbeat-pause = 2s
               threshold = 8.0
-              expected-response-after = 3s
+              expected-response-after = 4s
             }
 
-            # Joining: retry the master every 3 s forever (an agent may start before the master).
-            seed-node-timeout = 3s
-            retry-unsuccessful-join-after = 3s
+            # Joining: retry the master every 4 s forever (an agent may start before the master).
+            seed-node-timeout = 4s
+            retry-unsuccessful-join-after = 4s
             shutdown-after-unsuccessful-join-seed-nodes = off
 
             # The split-brain resolver (keep-oldest, role master, set in ClusterNode) acts once the
@@ -51,7 +53,7 @@ public static class ClusterTuning
             # Akka downs every node, itself included, once unreachability is still unsettled
             # stable-after + 4 s after a node first saw it. In a cluster larger than the heartbeat ring
             # (10 nodes), nodes that do not watch the dead one learn of it, and of the leader's decision,
-            # through 3 s gossip rounds: one kill -9 of an agent among 17 nodes downed the whole cluster,
+            # through gossip rounds (3 s then): one kill -9 of an agent among 17 nodes downed the whole cluster,
             # master included (bench/results/findings.md, section 4d). QULo's oldest node is the master,
             # which keep-oldest keeps on any side of a partition, so waiting for a stable view is safe.
             split-brain-resolver.down-all-when-unstable = off
@@ -63,6 +65,9 @@ public static class ClusterTuning
           coordinated-shutdown {
             # Room to deliver the agent's last datapoints while it leaves.
             phases.before-cluster-shutdown.timeout = 10s
+            # Room for the leave itself, which takes two or three 4 s gossip rounds (up to 10.7 s measured):
+            # past Akka's 10 s the node stops while still a member, and its peers see it unreachable.
+            phases.cluster-exiting.timeout = 20s
             # SIGTERM belongs to the CLI, which cancels RunAsync's token; the host then leaves the
             # cluster through CoordinatedShutdown. Akka's own process-exit hook would race it.
             run-by-clr-shutdown-hook = off
@@ -71,7 +76,7 @@ public static class ClusterTuning
           remote {
             # The transport's own heartbeat is a frame each way on every connection, whether or not the
             # connection carries anything else; between cluster members it tells nothing new (every message
-            # counts as a sign of life, and the cluster's heartbeats come every 3 s). It only finds a
+            # counts as a sign of life, and the cluster's heartbeats come every 4 s). It only finds a
             # connection that went silent without closing: after 90-120 s with these settings, 124-128 s
             # with Akka's (every 4 s, 120 s pause). Every 30 s instead of QULo's earlier 10 s: agents of a
             # 17-node cluster used 4-7% less CPU, side by side in both orders (bench/results/findings.md,
@@ -96,7 +101,7 @@ public static class ClusterTuning
           # Every tick of Akka's scheduler wakes its timer thread and, through the thread pool, a
           # cascade of workers (~25 context switches a tick measured with perf stat), whether or not
           # anything is due. An agent's timers are seconds apart (seed sensor intervals 10-300 s, heartbeats
-          # and gossip 3 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
+          # and gossip 4 s, ack timeout 5 s), so a 1 s tick fires them all in one wake-up: 311 -> 85
           # context switches/s on an idle qagent (bench/results/findings.md, section 4). Periods that
           # are whole seconds stay exact (strace: 10.0 s between a 10 s sensor's reads); SensorActor
           # gives any other sensor interval a timer of its own.
@@ -113,16 +118,26 @@ public static class ClusterTuning
           remote.backoff-remote-dispatcher.executor = "Qulo.Actors.Hosting.AgentLoopExecutor, Qulo.Actors"
 
           # Akka's other periodic timers fire every second or faster; on an agent they only ever find
-          # nothing to do, so they move to the 3 s grid of the cluster's timers. The remote watcher
+          # nothing to do, so they move to the 4 s grid of the cluster's timers. The remote watcher
           # heartbeats only nodes outside the cluster (an agent watches none); the endpoint writer's idle
           # check (every half piggyback timeout: 150 ms) and the redelivery tick only act for the rare
-          # system messages (watch, unwatch), whose acks and resends may then take 6 s.
+          # system messages (watch, unwatch), whose acks and resends may then take 8 s.
           remote {
-            watch-failure-detector.heartbeat-interval = 3s
-            watch-failure-detector.unreachable-nodes-reaper-interval = 3s
-            system-message-ack-piggyback-timeout = 6s
-            resend-interval = 6s
+            watch-failure-detector.heartbeat-interval = 4s
+            watch-failure-detector.unreachable-nodes-reaper-interval = 4s
+            system-message-ack-piggyback-timeout = 8s
+            resend-interval = 8s
           }
+
+          # The cluster's reaper, which turns heartbeats that stopped into "unreachable", and the split-brain
+          # resolver's tick (1 s, fixed in Akka: AgentLoopScheduler stretches it) woke an idle agent three
+          # times between its heartbeat rounds. On an agent they now run in the round. The master keeps the 1 s
+          # reaper, and it watches every agent itself up to ten nodes, so detection there is unchanged; in
+          # larger clusters an agent that watches a dead node the master does not watch reports it up to 3 s
+          # later, and a leader that is an agent downs a dead node up to 3 s later. Side by side
+          # (bench/results/findings.md, section 4h): 0.124% -> 0.111% of a core with the 3 s rounds of then.
+          cluster.unreachable-nodes-reaper-interval = 4s
+          scheduler.agent-loop.shortest-system-period = 4s
 
           # One DotNetty event loop each way, for an agent with TLS (on plain TCP it has none: AgentTransportHocon).
           # Two idle threads fewer (23 -> 21); CPU and context switches within the noise.

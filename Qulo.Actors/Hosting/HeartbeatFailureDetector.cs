@@ -7,7 +7,7 @@ namespace Qulo.Actors.Hosting;
 /// Akka's phi accrual failure detector for cluster heartbeats (<c>akka.cluster.failure-detector.implementation-class</c>),
 /// with a warning that means something at QULo's tuning. Akka warns "heartbeat interval is growing too
 /// large" whenever two heartbeats are 2/3 of acceptable-heartbeat-pause apart, a rule for pauses much longer
-/// than the interval; with QULo's 3 s heartbeats and 3 s pause every heartbeat tripped it, a warning every 3 s
+/// than the interval; with QULo's heartbeats (4 s, pause 2 s) every heartbeat trips it, a warning every round
 /// for every monitored peer. Here the same 2/3 of the pause is allowed on top of the heartbeat interval: the
 /// warning says that a heartbeat came that late.
 /// </summary>

@@ -215,6 +215,39 @@ public sealed class AgentLoopTests : IDisposable
         await system.Terminate();
     }
 
+    private sealed class Counter : ReceiveActor
+    {
+        private int _count;
+        public Counter()
+        {
+            Receive<string>(m => m == "tick", _ => _count++);
+            Receive<string>(m => m == "count", _ => Sender.Tell(_count));
+        }
+    }
+
+    [Fact]
+    public async Task Akka_s_own_repeating_timers_fire_at_most_every_shortest_system_period_and_QULo_s_keep_their_period()
+    {
+        using var system = ActorSystem.Create("loop", ConfigurationFactory.ParseString("""
+            akka.actor.provider = local
+            akka.scheduler.implementation = "Qulo.Actors.Hosting.AgentLoopScheduler, Qulo.Actors"
+            akka.scheduler.tick-duration = 20ms
+            akka.scheduler.agent-loop.shortest-system-period = 400ms
+            """));
+        var akkas = ((ExtendedActorSystem)system).SystemActorOf(Props.Create<Counter>(), "housekeeping");
+        var qulos = system.ActorOf(Props.Create<Counter>(), "sensor");
+        Assert.Equal("system", akkas.Path.Elements[0]);
+        var period = TimeSpan.FromMilliseconds(40);
+        system.Scheduler.ScheduleTellRepeatedly(period, period, akkas, "tick", ActorRefs.NoSender);
+        system.Scheduler.ScheduleTellRepeatedly(period, period, qulos, "tick", ActorRefs.NoSender);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var (akkaTicks, quloTicks) = (await akkas.Ask<int>("count"), await qulos.Ask<int>("count"));
+        // 2 s: at most 5 ticks 400 ms apart (6 with rounding at both ends), and about 50 at 40 ms.
+        Assert.InRange(akkaTicks, 3, 6);
+        Assert.InRange(quloTicks, 25, 51);
+        await system.Terminate();
+    }
+
     private sealed class Prerequisites(IScheduler scheduler) : IDispatcherPrerequisites
     {
         public EventStream EventStream => throw new NotSupportedException();

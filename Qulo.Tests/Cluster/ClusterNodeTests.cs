@@ -24,7 +24,8 @@ public sealed class ClusterNodeTests
             // An agent gets the agent-only tuning over the common one.
             Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.scheduler.tick-duration"));
             Assert.Equal(1, config.GetInt("akka.remote.dot-netty.tcp.client-socket-worker-pool.pool-size-max"));
-            Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+            Assert.Equal(TimeSpan.FromSeconds(4), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+            Assert.Equal(TimeSpan.FromSeconds(4), config.GetTimeSpan("akka.cluster.unreachable-nodes-reaper-interval"));
             Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
             Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
             Assert.Equal("master", config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
@@ -49,6 +50,9 @@ public sealed class ClusterNodeTests
         var config = ClusterTuning.For(roles);
         Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("akka.scheduler.tick-duration"));
         Assert.False(config.HasPath("akka.remote.dot-netty.tcp.client-socket-worker-pool"));
-        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+        // Akka's 1 s reaper: the master watches every agent of a small cluster itself.
+        Assert.False(config.HasPath("akka.cluster.unreachable-nodes-reaper-interval"));
+        Assert.False(config.HasPath("akka.scheduler.agent-loop"));
+        Assert.Equal(TimeSpan.FromSeconds(4), config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
     }
 }

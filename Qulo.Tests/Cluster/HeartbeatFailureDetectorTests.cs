@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Qulo.Tests.Cluster;
 
-/// <summary>The cluster's failure detector at QULo's tuning (3 s heartbeats, 3 s acceptable pause): warnings only for late heartbeats.</summary>
+/// <summary>The cluster's failure detector at QULo's tuning (4 s heartbeats, 2 s acceptable pause): warnings only for late heartbeats.</summary>
 public sealed class HeartbeatFailureDetectorTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly Akka.Configuration.Config Section =
@@ -28,8 +28,8 @@ public sealed class HeartbeatFailureDetectorTests : Akka.TestKit.Xunit2.TestKit
     public void Heartbeats_at_their_interval_warn_nobody()
     {
         var detector = Detector();
-        // Akka's own detector warns at 2/3 of the 3 s pause: on every one of these.
-        foreach (var gap in new[] { 0, 3000, 2990, 3010, 3400, 3000 })
+        // Akka's own detector warns at 2/3 of the 2 s pause: on every one of these.
+        foreach (var gap in new[] { 0, 4000, 3990, 4010, 4600, 4000 })
         {
             _now += gap;
             detector.HeartBeat();
@@ -42,13 +42,13 @@ public sealed class HeartbeatFailureDetectorTests : Akka.TestKit.Xunit2.TestKit
     public void A_heartbeat_later_than_its_interval_plus_two_thirds_of_the_pause_is_a_warning_naming_the_peer()
     {
         var detector = Detector();
-        foreach (var gap in new[] { 0, 3000, 3000, 3000, 5100 })
+        foreach (var gap in new[] { 0, 4000, 4000, 4000, 5400 })
         {
             _now += gap;
             detector.HeartBeat();
         }
         var warning = ExpectMsg<Warning>();
-        Assert.Equal("heartbeat from akka.tcp://qulo@node7:4054 came 5100 ms after the one before; heartbeats are 3000 ms apart", warning.Message);
+        Assert.Equal("heartbeat from akka.tcp://qulo@node7:4054 came 5400 ms after the one before; heartbeats are 4000 ms apart", warning.Message);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
@@ -56,12 +56,12 @@ public sealed class HeartbeatFailureDetectorTests : Akka.TestKit.Xunit2.TestKit
     public void A_peer_silent_for_four_intervals_becomes_unavailable()
     {
         var detector = Detector();
-        foreach (var gap in new[] { 0, 3000, 3000, 3000 })
+        foreach (var gap in new[] { 0, 4000, 4000, 4000 })
         {
             _now += gap;
             detector.HeartBeat();
         }
-        _now += 12_000;
+        _now += 16_000;
         Assert.False(detector.IsAvailable);
     }
 }
