@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Qulo.Tests.Support;
 using Xunit;
 
@@ -29,7 +30,9 @@ public class DaemonLifecycleTests
         var status = Executables.Run("qmaster", "status", "-c", config);
         Assert.True(status.ExitCode == 0, status.Stderr);
         Assert.Contains("0 of 0 agents up", status.Stdout);
-        Assert.Matches(@"\n\S+ +up +master ", status.Stdout);
+        // `start` returns once the process runs; the master makes itself Up at its next leader round (every 4 s).
+        Assert.True(Wait.Until(() => Regex.IsMatch((status = Executables.Run("qmaster", "status", "-c", config)).Stdout, @"\n\S+ +up +master ")),
+            status.Stdout + status.Stderr);
 
         var again = Executables.Run("qmaster", "start", "-c", config, "-p", pidFile);
         Assert.Equal(1, again.ExitCode);

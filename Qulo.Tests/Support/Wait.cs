@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Qulo.Tests.Operations;
+namespace Qulo.Tests.Support;
 
 internal static class Wait
 {
