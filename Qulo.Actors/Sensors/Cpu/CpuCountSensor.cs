@@ -34,6 +34,6 @@ public sealed class CpuCountSensor(SensorContext context) : IDescribedSensor
     private int PhysicalCount()
     {
         var cores = SysCpu.DistinctCores(context.Roots);
-        return cores > 0 ? cores : CpuInfo.ReadIfExists(context.Roots)?.PhysicalCores ?? 0;
+        return cores > 0 ? cores : CpuInfo.PhysicalCores(context.Roots) ?? 0;
     }
 }

@@ -17,6 +17,13 @@ public sealed class CpuFreqSensor(SensorContext context) : IDescribedSensor
 
     private readonly bool _perCpu = context.Options.GetBool("percpu");
     private readonly KeptFile _cpuInfo = CpuInfo.File(context.Roots);
+    private readonly string _cpuDirectory = context.Roots.SysPath(SysCpu.CpuDirectory);
+
+    /// <summary>
+    /// Whether the machine has cpufreq in sysfs, looked at once, as psutil does when it is imported: the two
+    /// lookups cost a quarter of a sample, and a cpufreq driver loaded later is psutil's blind spot as well.
+    /// </summary>
+    private readonly bool _hasCpufreq = HasCpufreq(context.Roots.SysPath(SysCpu.CpuDirectory));
 
     private readonly record struct Frequency(double Current, double Min, double Max);
 
@@ -61,15 +68,12 @@ public sealed class CpuFreqSensor(SensorContext context) : IDescribedSensor
     /// <summary>_pslinux.cpu_freq(): sysfs cpufreq when the machine has it, else "cpu MHz" of /proc/cpuinfo.</summary>
     private IReadOnlyList<Frequency> ReadFrequencies()
     {
-        var cpuInfoMegahertz = CpuInfo.ReadIfExists(_cpuInfo)?.Megahertz ?? [];
-        var cpuDirectory = context.Roots.SysPath(SysCpu.CpuDirectory);
-        var hasCpufreq = Directory.Exists(Path.Combine(cpuDirectory, "cpufreq", "policy0"))
-            || Directory.Exists(Path.Combine(cpuDirectory, "cpu0", "cpufreq"));
-        if (!hasCpufreq) return cpuInfoMegahertz.Select(mhz => new Frequency(mhz, 0.0, 0.0)).ToList();
+        var cpuInfoMegahertz = CpuInfo.Megahertz(_cpuInfo);
+        if (!_hasCpufreq) return cpuInfoMegahertz.Select(mhz => new Frequency(mhz, 0.0, 0.0)).ToList();
 
-        var policies = SysCpu.NumberedDirectories(Path.Combine(cpuDirectory, "cpufreq"), "policy");
+        var policies = SysCpu.NumberedDirectories(Path.Combine(_cpuDirectory, "cpufreq"), "policy");
         if (policies.Count == 0)
-            policies = SysCpu.NumberedDirectories(cpuDirectory, "cpu")
+            policies = SysCpu.NumberedDirectories(_cpuDirectory, "cpu")
                 .Select(cpu => Path.Combine(cpu, "cpufreq")).Where(Directory.Exists).ToList();
 
         var frequencies = new List<Frequency>(policies.Count);
@@ -87,6 +91,9 @@ public sealed class CpuFreqSensor(SensorContext context) : IDescribedSensor
         }
         return frequencies;
     }
+
+    private static bool HasCpufreq(string cpuDirectory) =>
+        Directory.Exists(Path.Combine(cpuDirectory, "cpufreq", "policy0")) || Directory.Exists(Path.Combine(cpuDirectory, "cpu0", "cpufreq"));
 
     private static double? ReadKHz(string policy, string file, bool required)
     {

@@ -4,7 +4,7 @@ namespace Qulo.Actors.Sensors.Disk;
 
 /// <summary>The fields of libc's struct statvfs that psutil's disk_usage uses (64-bit Linux layout: 11 longs and 6 spare ints).</summary>
 [StructLayout(LayoutKind.Sequential, Size = 112)]
-internal struct StatVfs
+internal partial struct StatVfs
 {
     public ulong BlockSize;
     public ulong FragmentSize;
@@ -28,6 +28,6 @@ internal struct StatVfs
         throw new SensorException($"statvfs({path}) failed: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
 
-    [DllImport("libc", EntryPoint = "statvfs", SetLastError = true)]
-    private static extern int NativeStatVfs([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out StatVfs result);
+    [LibraryImport("libc", EntryPoint = "statvfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NativeStatVfs(string path, out StatVfs result);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Qulo.Actors.Sensors.Net;
+using Qulo.Tests.Support;
 using Xunit;
 using static Qulo.Tests.Sensors.Devices.InterfaceAddressDumpTests;
 
@@ -48,11 +48,5 @@ public class InterfaceAddressChangeTests
         Assert.Same(removed, addresses.Read());
     }
 
-    private static void Ip(string arguments)
-    {
-        using var ip = Process.Start(new ProcessStartInfo("ip", arguments) { RedirectStandardError = true })!;
-        var error = ip.StandardError.ReadToEnd();
-        ip.WaitForExit();
-        Assert.True(ip.ExitCode == 0, $"ip {arguments} failed ({ip.ExitCode}): {error} (this test changes lo's addresses: run it as root)");
-    }
+    private static void Ip(string arguments) => HostCommand.Run("this test changes lo's addresses", "ip", arguments.Split(' '));
 }
