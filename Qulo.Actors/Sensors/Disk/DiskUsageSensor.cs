@@ -1,5 +1,4 @@
 using Qulo.Actors.Sensors.Procfs;
-using System.Collections.Concurrent;
 using Qulo.Actors.Metrics;
 using Serilog;
 
@@ -28,18 +27,21 @@ public sealed class DiskUsageSensor : IDescribedSensor
     private readonly LocalMounts _localMounts;
 
     /// <summary>
-    /// statvfs calls still running from earlier samples. statvfs on a mount whose NFS server is gone
-    /// blocks in the kernel, uninterruptibly and possibly for ever; so each path's call, unless the path is
-    /// a local mount point (<see cref="LocalMounts"/>), runs as its own task that the sampler waits on only for the timeout, and a path still stuck from an earlier
+    /// The statvfs call of each path that runs on a thread of its own, from this sample or one still running from
+    /// an earlier sample. statvfs on a mount whose NFS server is gone blocks in the kernel, uninterruptibly and
+    /// possibly for ever; so each path's call, unless the path is a local mount point (<see cref="LocalMounts"/>),
+    /// runs as its own task that the sampler waits on only for the timeout, and a path still stuck from an earlier
     /// sample gets no second call (which would leak one blocked thread per sample) until its first returns.
+    /// Only the sampling thread reads and writes it: samples of one sensor never overlap.
     /// </summary>
-    private readonly ConcurrentDictionary<string, Task<StatVfs>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Task<StatVfs>?[] _calls;
     private string? _lastProblems;
 
     internal DiskUsageSensor(SensorContext context, Func<string, StatVfs> statVfs)
     {
         _paths = [.. context.Options.GetList("path").Distinct(StringComparer.Ordinal)];
         _names = [.. _paths.Select(ReadingNames)];
+        _calls = new Task<StatVfs>?[_paths.Length];
         _localMounts = new LocalMounts(context.Roots);
         _timeout = TimeSpan.FromSeconds(context.Options.GetPositiveNumber("timeout"));
         _statVfs = statVfs;
@@ -48,19 +50,18 @@ public sealed class DiskUsageSensor : IDescribedSensor
     public IReadOnlyList<Reading> Read()
     {
         // Local mount points are measured right here below; the other paths each get a call of their own.
-        var calls = new Task<StatVfs>?[_paths.Length];
         var waiting = false;
         for (var i = 0; i < _paths.Length; i++)
         {
-            if (!_inFlight.ContainsKey(_paths[i]) && _localMounts.IsLocal(_paths[i])) continue;
-            calls[i] = _inFlight.GetOrAdd(_paths[i], Start);
+            if (_calls[i] is null && _localMounts.IsLocal(_paths[i])) continue;
+            _calls[i] ??= Start(_paths[i]);
             waiting = true;
         }
         if (waiting)
         {
             try
             {
-                Task.WhenAll(calls.OfType<Task<StatVfs>>()).Wait(_timeout);
+                Task.WhenAll(_calls.OfType<Task<StatVfs>>()).Wait(_timeout);
             }
             catch (AggregateException)
             {
@@ -68,16 +69,17 @@ public sealed class DiskUsageSensor : IDescribedSensor
             }
         }
 
-        var readings = new List<Reading>(_paths.Length * 4);
+        var readings = new Reading[_paths.Length * ReadingsPerPath];
+        var count = 0;
         List<string>? problems = null;
         for (var i = 0; i < _paths.Length; i++)
         {
-            var (path, call) = (_paths[i], calls[i]);
+            var (path, call) = (_paths[i], _calls[i]);
             if (call is null)
             {
                 try
                 {
-                    AddUsage(readings, _names[i], _statVfs(path));
+                    count = AddUsage(readings, count, _names[i], _statVfs(path));
                 }
                 catch (SensorException e)
                 {
@@ -90,17 +92,17 @@ public sealed class DiskUsageSensor : IDescribedSensor
                 (problems ??= []).Add($"statvfs({path}) has not returned after {_timeout.TotalSeconds} s (hung network file system?)");
                 continue;
             }
-            _inFlight.TryRemove(path, out _);
+            _calls[i] = null;
             if (call.IsCompletedSuccessfully)
-                AddUsage(readings, _names[i], call.Result);
+                count = AddUsage(readings, count, _names[i], call.Result);
             else
                 (problems ??= []).Add(call.Exception!.InnerException!.Message);
         }
 
         var summary = problems is null ? null : "DiskUsage: " + string.Join("; ", problems);
-        if (summary is not null && readings.Count == 0) throw new SensorException(summary);
+        if (summary is not null && count == 0) throw new SensorException(summary);
         ReportChange(summary);
-        return readings;
+        return count == readings.Length ? readings : readings[..count];
     }
 
     /// <summary>
@@ -124,10 +126,12 @@ public sealed class DiskUsageSensor : IDescribedSensor
     /// <summary>The readings of one path, for tests: <see cref="AddUsage"/> with names built on the spot.</summary>
     internal static IEnumerable<Reading> Usage(string path, StatVfs st)
     {
-        var readings = new List<Reading>(4);
-        AddUsage(readings, ReadingNames(path), st);
+        var readings = new Reading[ReadingsPerPath];
+        AddUsage(readings, 0, ReadingNames(path), st);
         return readings;
     }
+
+    private const int ReadingsPerPath = 4;
 
     /// <summary>"&lt;mount&gt;.total", ".used", ".free", ".percent", built once per configured path.</summary>
     private static string[] ReadingNames(string path)
@@ -136,16 +140,20 @@ public sealed class DiskUsageSensor : IDescribedSensor
         return [MetricPath.Join(mount, "total"), MetricPath.Join(mount, "used"), MetricPath.Join(mount, "free"), MetricPath.Join(mount, "percent")];
     }
 
-    /// <summary>psutil's formulas: used = (f_blocks - f_bfree) * f_frsize; percent = used / (used + f_bavail * f_frsize), rounded to 0.1.</summary>
-    private static void AddUsage(List<Reading> readings, string[] names, StatVfs st)
+    /// <summary>
+    /// psutil's formulas: used = (f_blocks - f_bfree) * f_frsize; percent = used / (used + f_bavail * f_frsize), rounded to 0.1.
+    /// Writes the path's readings at <paramref name="at"/> and returns where the next path's go.
+    /// </summary>
+    private static int AddUsage(Reading[] readings, int at, string[] names, StatVfs st)
     {
         var total = st.Blocks * st.FragmentSize;
         var used = (st.Blocks - st.BlocksFree) * st.FragmentSize;
         var free = st.BlocksAvailable * st.FragmentSize;
         var percent = used + free == 0 ? 0 : PsutilMath.Round((double)used / (used + free) * 100, 1);
-        readings.Add(new Reading(names[0], total));
-        readings.Add(new Reading(names[1], used));
-        readings.Add(new Reading(names[2], free));
-        readings.Add(new Reading(names[3], percent));
+        readings[at] = new Reading(names[0], total);
+        readings[at + 1] = new Reading(names[1], used);
+        readings[at + 2] = new Reading(names[2], free);
+        readings[at + 3] = new Reading(names[3], percent);
+        return at + ReadingsPerPath;
     }
 }
