@@ -1,13 +1,13 @@
 #!/bin/bash
 # Runs every QULo benchmark with its reference side by side and writes bench/results/README.md.
 # Usage: bench/run-all.sh [--quick]
-#   full:  load run 60 s, agent footprint 10 min, a 17-node cluster 5 min (about 30 minutes in all)
-#   quick: load run 20 s, agent footprint 2 min
+#   full:  sensors in 3 rounds, load run 60 s, agent footprint 10 min, a 17-node cluster 5 min (about 45 minutes in all)
+#   quick: sensors in 1 round, load run 20 s, agent footprint 2 min
 # QULO_BENCH_QMASTER=PATH measures another qmaster build in the load run (see bench/lib.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 quick=${1:-}
-if [ "$quick" = --quick ]; then load_seconds=20; footprint_minutes=2; else load_seconds=60; footprint_minutes=10; fi
+if [ "$quick" = --quick ]; then sensor_rounds=1; load_seconds=20; footprint_minutes=2; else sensor_rounds=3; load_seconds=60; footprint_minutes=10; fi
 out="$bench/results"
 raw="$out/raw"
 mkdir -p "$raw"
@@ -16,7 +16,7 @@ build_release
 load_note > "$raw/load-start.txt"
 "$bench/pickle.sh" > "$raw/pickle.tsv"
 "$bench/wire.sh" > "$raw/wire.tsv"
-"$bench/sensors.sh" > /dev/null
+"$bench/sensors.sh" "$sensor_rounds" > /dev/null
 load_command="Qulo.LoadGen run --agents 100 --processes 4 --seconds $load_seconds --rate 1000000 --series 100"
 load_note > "$raw/load-loadgen.txt"
 default_qmaster="this checkout's Release build"
