@@ -22,7 +22,7 @@ internal sealed class LocalMounts(FileSystemRoots roots)
 
     public bool IsLocal(string path)
     {
-        if (_readAtChange is null || _watch is null || _watch.Broken || _watch.Changes != _readAtChange) Refresh();
+        if (_watch is null || _watch.Broken || _watch.Changes != _readAtChange) Refresh();
         return _localMountPoints.Contains(path);
     }
 

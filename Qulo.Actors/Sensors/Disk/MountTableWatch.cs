@@ -8,8 +8,9 @@ namespace Qulo.Actors.Sensors.Disk;
 /// Counts the changes of a mount table (/proc/self/mounts) as the kernel announces them: a thread of its own
 /// waits in poll(2) for POLLPRI on the open table, which the kernel raises at every mount and unmount in the
 /// namespace. A sample then learns whether the table changed from a counter, without a system call; the
-/// thread wakes only when mounts change. It sees a change a few microseconds after the mount call returns,
-/// where a poll at each sample would see it at once: nothing a sysadmin's mount can fall into.
+/// thread wakes only when mounts change. It counts a change microseconds after the mount call returns, where
+/// a poll at each sample saw it at once; a mount DiskUsage must keep off the sampling thread (NFS) has to be
+/// made, and then lose its server, before it can hang a statvfs.
 /// One watch per table for the whole process, so a sensor restarted by its supervisor finds the one it had.
 /// A fixture's table, a regular file, never signals: its thread waits for good, and the table is read once.
 /// </summary>
